@@ -1,0 +1,33 @@
+import 'server-only';
+import { getServerSession } from 'next-auth';
+import { redirect } from 'next/navigation';
+import { ApiError } from '../api/errors';
+import { getAuthOptions } from './options';
+import { hasRole, type Role } from './roles';
+
+export interface User {
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export async function getUser(): Promise<User | null> {
+  const session = await getServerSession(getAuthOptions());
+  const user = session?.user as Partial<User> | undefined;
+  return user?.email ? { email: user.email, name: user.name || user.email, role: user.role ?? 'viewer' } : null;
+}
+
+/** For pages: the signed-in user, or a redirect to sign-in that comes back to `returnTo` (path and query). */
+export async function requirePageUser(returnTo: string): Promise<User> {
+  const user = await getUser();
+  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return user;
+}
+
+/** For route handlers: 401 without a session, 403 without the role. */
+export async function requireApiUser(role: Role = 'viewer'): Promise<User> {
+  const user = await getUser();
+  if (!user) throw new ApiError(401, 'unauthenticated', 'Sign in to use the console.');
+  if (!hasRole(user.role, role)) throw new ApiError(403, 'forbidden', `This needs the ${role} role; you are signed in as ${user.role}.`);
+  return user;
+}

@@ -1,0 +1,116 @@
+import 'server-only';
+import path from 'node:path';
+import { z } from 'zod';
+import { environmentKindOf, isKnownZuoraHost, isLoopbackHost, type ZuoraEnvironmentKind } from './zuora/hosts';
+import { localAccountsSchema, type LocalAccount } from './auth/local-accounts';
+
+/** A configuration error names the variable and what is wrong, never its value (it may be a secret). */
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const flag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  ZUORA_BASE_URL: z.url({ protocol: /^https?$/ }),
+  ZUORA_ALLOW_ANY_HOST: flag.default(false),
+  ZUORA_CLIENT_ID: z.string().trim().length(36, 'must be the 36-character client id Zuora issued'),
+  ZUORA_CLIENT_SECRET: z.string().min(1, 'is required'),
+  ZUORA_ENTITY_ID: z.string().trim().min(1).optional(),
+  ZUORA_ORG_IDS: z.string().trim().min(1).optional(),
+  ZUORA_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-08-12').optional(),
+  ZUORA_ENVIRONMENT: z.enum(['production', 'sandbox']).optional(),
+  ZUORA_TIMEOUT_MS: positiveInt.max(120_000).default(30_000),
+  ZUORA_MAX_RETRIES: z.coerce.number().int().min(0).max(6).default(3),
+  DATA_DIR: z.string().min(1).default('data'),
+  NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
+  NEXTAUTH_URL: z.url({ protocol: /^https?$/ }),
+  CONSOLE_LOCAL_ACCOUNTS: z.string().default('[]'),
+  REFRESH_INTERVAL_MS: positiveInt.min(1000).default(5000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface ZuoraConfig {
+  baseUrl: string;
+  origin: string;
+  host: string;
+  environment: ZuoraEnvironmentKind;
+  clientId: string;
+  clientSecret: string;
+  entityId?: string;
+  orgIds?: string[];
+  version?: string;
+  timeoutMs: number;
+  maxRetries: number;
+}
+
+export interface Config {
+  zuora: ZuoraConfig;
+  dataDir: string;
+  auth: { secret: string; url: string; localAccounts: LocalAccount[] };
+  refreshIntervalMs: number;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+
+  const url = new URL(e.ZUORA_BASE_URL);
+  const isAllowedHost = isKnownZuoraHost(url.hostname) || isLoopbackHost(url.hostname) || e.ZUORA_ALLOW_ANY_HOST;
+  if (!isAllowedHost) {
+    problems.push(`ZUORA_BASE_URL: ${url.hostname} is not one of Zuora's REST hosts nor loopback (set ZUORA_ALLOW_ANY_HOST=true to allow it)`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    problems.push('ZUORA_BASE_URL: plain http is only allowed for the loopback sandbox');
+  }
+  if (url.pathname !== '/' || url.search || url.hash) {
+    problems.push('ZUORA_BASE_URL: must be an origin only, like https://rest.zuora.com');
+  }
+
+  let localAccounts: LocalAccount[] = [];
+  try {
+    const accounts = localAccountsSchema.safeParse(JSON.parse(e.CONSOLE_LOCAL_ACCOUNTS));
+    if (accounts.success) localAccounts = accounts.data;
+    else problems.push(...accounts.error.issues.map((i) => `CONSOLE_LOCAL_ACCOUNTS[${i.path.join('.')}]: ${i.message}`));
+  } catch {
+    problems.push('CONSOLE_LOCAL_ACCOUNTS: is not valid JSON');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  return {
+    zuora: {
+      baseUrl: url.origin,
+      origin: url.origin,
+      host: url.host,
+      environment: e.ZUORA_ENVIRONMENT ?? environmentKindOf(url.hostname),
+      clientId: e.ZUORA_CLIENT_ID,
+      clientSecret: e.ZUORA_CLIENT_SECRET,
+      entityId: e.ZUORA_ENTITY_ID,
+      orgIds: e.ZUORA_ORG_IDS?.split(',').map((s) => s.trim()).filter(Boolean),
+      version: e.ZUORA_VERSION,
+      timeoutMs: e.ZUORA_TIMEOUT_MS,
+      maxRetries: e.ZUORA_MAX_RETRIES,
+    },
+    dataDir: path.resolve(e.DATA_DIR),
+    auth: { secret: e.NEXTAUTH_SECRET, url: e.NEXTAUTH_URL, localAccounts },
+    refreshIntervalMs: e.REFRESH_INTERVAL_MS,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: Config | undefined;
+
+/** The configuration from the environment, validated once; the only reader of process.env. */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,9 @@
+import 'server-only';
+import { getConfig } from './config';
+import type { EnvironmentInfo } from './environment-info';
+
+/** What every page shows of the Zuora tenant the console acts on. */
+export function getEnvironmentInfo(): EnvironmentInfo {
+  const { zuora } = getConfig();
+  return { kind: zuora.environment, host: zuora.host };
+}

@@ -1,0 +1,46 @@
+import type { MassActionStatus } from './status';
+
+/** One mass action as Zuora's GET /v1/bulk/{bulk-key} describes it, parsed (counts as numbers). */
+export interface MassActionState {
+  actionType: string;
+  status: MassActionStatus;
+  totalCount: number | null;
+  processedCount: number | null;
+  successCount: number | null;
+  errorCount: number | null;
+  inputSize: number | null;
+  outputSize: number | null;
+  outputType: string | null;
+  outputUrl: string | null;
+  uploadedBy: string | null;
+  /** As Zuora gives them: `yyyy-MM-dd HH:mm:ss`, time zone unstated. */
+  uploadedOn: string | null;
+  startedOn: string | null;
+  endedOn: string | null;
+}
+
+/** What the browser is shown of a mass action: Zuora's state without the file address, which only the server uses. */
+export type MassActionView = Omit<MassActionState, 'outputUrl'> & { hasResultFile: boolean };
+
+export type RegisteredVia = 'demo' | 'form' | 'link' | 'api';
+
+export interface MassActionRow {
+  bulkKey: string;
+  label: string | null;
+  registeredBy: string;
+  registeredVia: RegisteredVia;
+  registeredAt: string;
+  /** Null until Zuora has been asked once. */
+  state: MassActionView | null;
+  /** When `state` was read from Zuora (ISO, UTC). */
+  refreshedAt: string | null;
+  /** Why the last refresh failed, while it keeps failing. */
+  refreshError: string | null;
+}
+
+export interface MassActionList {
+  items: MassActionRow[];
+  /** A Zuora problem affecting this answer, in words for the banner. */
+  zuoraProblem: string | null;
+  generatedAt: string;
+}

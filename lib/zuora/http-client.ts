@@ -1,0 +1,186 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { ZuoraError } from './errors';
+import { hasRetryableCategory, parseErrorBody } from './error-body';
+import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter, retryableStatus, type BackoffOptions } from './retry-policy';
+import type { TokenProvider } from './token-provider';
+
+export interface HttpClientOptions {
+  baseUrl: string;
+  entityId?: string;
+  orgIds?: string[];
+  version?: string;
+  timeoutMs: number;
+  maxRetries: number;
+  logger: Logger;
+  tokens: TokenProvider;
+  backoff?: BackoffOptions;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface ZuoraRequest {
+  method: 'GET' | 'POST' | 'PUT';
+  /** An absolute path on the Zuora origin, built from validated parts only. */
+  path: string;
+  body?: FormData;
+  idempotencyKey?: string;
+  /** Safe to send again after a timeout or a 5xx: the request may have been processed. */
+  idempotent: boolean;
+}
+
+/** Identifies a call for logs, the audit trail and Zuora support. */
+export interface CallMeta {
+  trackId: string;
+  requestId: string | null;
+  status: number;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export class ZuoraHttpClient {
+  private readonly fetchImpl: typeof fetch;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly backoff: BackoffOptions;
+
+  constructor(private readonly options: HttpClientOptions) {
+    this.fetchImpl = options.fetch ?? fetch;
+    this.sleep = options.sleep ?? defaultSleep;
+    this.backoff = options.backoff ?? DEFAULT_BACKOFF;
+  }
+
+  /** A JSON call: answers the parsed body, or throws a ZuoraError (200 with success: false included). */
+  async requestJson(request: ZuoraRequest): Promise<{ body: unknown; meta: CallMeta }> {
+    return this.withRetries(request, async (response, meta) => {
+      const text = await response.text();
+      let body: unknown;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        throw new ZuoraError(`Zuora answered ${request.method} ${request.path} with something that is not JSON.`, {
+          kind: 'bad_response', status: response.status, requestId: meta.requestId, trackId: meta.trackId,
+        });
+      }
+      if (isRefusal(body)) {
+        const { reasons, processId } = parseErrorBody(body, text);
+        throw new ZuoraError(describe(request, response.status, reasons), {
+          kind: 'refused', status: response.status, reasons, processId, requestId: meta.requestId, trackId: meta.trackId,
+          retryable: hasRetryableCategory(reasons),
+        });
+      }
+      return { body, meta };
+    });
+  }
+
+  /** A download: answers the open response once Zuora said 2xx; the caller reads (and bounds) the body. */
+  async requestStream(request: ZuoraRequest): Promise<{ response: Response; meta: CallMeta }> {
+    return this.withRetries(request, async (response, meta) => ({ response, meta }));
+  }
+
+  private async withRetries<T>(request: ZuoraRequest, onSuccess: (response: Response, meta: CallMeta) => Promise<T>): Promise<T> {
+    let hasRenewedToken = false;
+    for (let attempt = 0; ; attempt++) {
+      let token: string | null = null;
+      try {
+        token = await this.options.tokens.getToken();
+        const { response, meta } = await this.send(request, token);
+        if (response.status === 401 && !hasRenewedToken) {
+          // Expired or revoked: one new token, one more try (Zuora's guidance).
+          await response.body?.cancel();
+          this.options.tokens.invalidate(token);
+          hasRenewedToken = true;
+          attempt--;
+          continue;
+        }
+        if (!response.ok) throw await errorFromResponse(request, response, meta);
+        return await onSuccess(response, meta);
+      } catch (error) {
+        const zuoraError = error instanceof ZuoraError ? error : unexpected(request, error);
+        if (!this.shouldRetry(request, zuoraError, attempt)) throw zuoraError;
+        await this.sleep(this.delayFor(zuoraError, attempt));
+      }
+    }
+  }
+
+  private shouldRetry(request: ZuoraRequest, error: ZuoraError, attempt: number): boolean {
+    if (!error.retryable || attempt >= this.options.maxRetries) return false;
+    if (error.retryAfterMs != null && error.retryAfterMs > this.backoff.maxRetryAfterMs) return false;
+    // A 429 or a refused token call was certainly not processed; anything else only repeats safely if idempotent.
+    return request.idempotent || error.status === 429 || error.kind === 'token';
+  }
+
+  private delayFor(error: ZuoraError, attempt: number): number {
+    return error.retryAfterMs ?? backoffDelay(attempt, this.backoff);
+  }
+
+  private async send(request: ZuoraRequest, token: string): Promise<{ response: Response; meta: CallMeta }> {
+    const { baseUrl, timeoutMs, logger } = this.options;
+    const trackId = `mac-${randomUUID()}`;
+    const started = performance.now();
+    const log = { method: request.method, path: request.path, trackId };
+    let response: Response;
+    try {
+      response = await this.fetchImpl(baseUrl + request.path, {
+        method: request.method,
+        headers: this.headersFor(request, token, trackId),
+        body: request.body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (cause) {
+      const isTimeout = cause instanceof DOMException && cause.name === 'TimeoutError';
+      logger.warn({ zuora: { ...log, error: isTimeout ? 'timeout' : 'network', durationMs: Math.round(performance.now() - started) } }, 'zuora call failed');
+      throw new ZuoraError(
+        isTimeout ? `Zuora did not answer ${request.method} ${request.path} within ${timeoutMs} ms.` : `Zuora could not be reached for ${request.method} ${request.path}.`,
+        { kind: isTimeout ? 'timeout' : 'network', trackId, retryable: true, cause },
+      );
+    }
+    const requestId = response.headers.get('zuora-request-id');
+    logger.info({ zuora: { ...log, status: response.status, durationMs: Math.round(performance.now() - started), requestId } }, 'zuora call');
+    return { response, meta: { trackId, requestId, status: response.status } };
+  }
+
+  private headersFor(request: ZuoraRequest, token: string, trackId: string): Headers {
+    const { entityId, orgIds, version } = this.options;
+    const headers = new Headers({
+      authorization: `Bearer ${token}`,
+      accept: 'application/json',
+      'accept-encoding': 'gzip',
+      'zuora-track-id': trackId,
+    });
+    if (entityId) headers.set('zuora-entity-ids', entityId);
+    if (orgIds?.length) headers.set('zuora-org-ids', orgIds.join(','));
+    if (version) headers.set('zuora-version', version);
+    if (request.idempotencyKey) headers.set('idempotency-key', request.idempotencyKey);
+    return headers;
+  }
+}
+
+function isRefusal(body: unknown): boolean {
+  return typeof body === 'object' && body !== null && (body as { success?: unknown }).success === false;
+}
+
+async function errorFromResponse(request: ZuoraRequest, response: Response, meta: CallMeta): Promise<ZuoraError> {
+  const text = await response.text().catch(() => '');
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // Gateways answer HTML; parseErrorBody keeps a short excerpt of it.
+  }
+  const { reasons, processId } = parseErrorBody(json, text);
+  return new ZuoraError(describe(request, response.status, reasons), {
+    kind: 'http', status: response.status, reasons, processId, requestId: meta.requestId, trackId: meta.trackId,
+    retryable: retryableStatus(response.status) || hasRetryableCategory(reasons),
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+  });
+}
+
+function describe(request: ZuoraRequest, status: number, reasons: { code: string; message: string }[]): string {
+  const said = reasons.map((r) => (r.code ? `${r.message} (code ${r.code})` : r.message)).filter(Boolean).join('; ');
+  return `Zuora answered ${status} to ${request.method} ${request.path}${said ? `: ${said}` : '.'}`;
+}
+
+function unexpected(request: ZuoraRequest, cause: unknown): ZuoraError {
+  return new ZuoraError(`The call ${request.method} ${request.path} failed unexpectedly.`, { kind: 'network', cause });
+}
