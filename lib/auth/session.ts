@@ -1,6 +1,7 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
+import { connection } from 'next/server';
 import { ApiError } from '../api/errors';
 import { getAuthOptions } from './options';
 import { hasRole, type Role } from './roles';
@@ -12,6 +13,8 @@ export interface User {
 }
 
 export async function getUser(): Promise<User | null> {
+  // Per request, never at build time: the configuration (and so the auth secret) is read at run time.
+  await connection();
   const session = await getServerSession(getAuthOptions());
   const user = session?.user as Partial<User> | undefined;
   return user?.email ? { email: user.email, name: user.name || user.email, role: user.role ?? 'viewer' } : null;

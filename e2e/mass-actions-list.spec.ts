@@ -1,0 +1,94 @@
+import { expect, sandbox, test } from './fixtures';
+import { E2E_SANDBOX_URL, storageStateFor } from './stack';
+
+const SLOW_LABEL = 'accounting-codes-restatement-2026.csv';
+
+test.describe('signed in as an operator', () => {
+  test.use({ storageState: storageStateFor('operator') });
+
+  test('shows the sandbox mass actions with their environment and live status', async ({ page }) => {
+    await page.goto('/mass-actions');
+    await expect(page.getByRole('note', { name: 'Zuora environment' })).toHaveText(`Sandbox · Zuora at ${new URL(E2E_SANDBOX_URL).host}`);
+    const rows = page.getByRole('row');
+    for (const label of ['accounting-codes-2026-11.csv', 'revenue-schedule-deletes-q3.csv', 'fx-rates-2026-12-draft.csv', SLOW_LABEL]) {
+      await expect(rows.filter({ hasText: label })).toHaveCount(1);
+    }
+    await expect(rows.filter({ hasText: 'revenue-schedule-deletes-q3.csv' })).toContainText('Failed');
+    await expect(rows.filter({ hasText: 'fx-rates-2026-12-draft.csv' })).toContainText(/Stopping|Stopped/);
+  });
+
+  test('watches a processing mass action advance without reloading', async ({ page }) => {
+    await page.goto('/mass-actions');
+    const row = page.getByRole('row').filter({ hasText: SLOW_LABEL });
+    await expect(row).toContainText('Processing', { timeout: 20_000 });
+    const progress = row.getByText(/succeeded, .* remaining of 20,000/);
+    const first = await progress.textContent();
+    await expect(progress).not.toHaveText(first ?? '', { timeout: 20_000 });
+    const remaining = (text: string | null) => Number(/([\d,]+) remaining/.exec(text ?? '')?.[1]?.replaceAll(',', ''));
+    expect(remaining(await progress.textContent())).toBeLessThan(remaining(first));
+  });
+
+  test('keeps the last known values and says so while Zuora fails, and recovers', async ({ page }) => {
+    await page.goto('/mass-actions');
+    const row = page.getByRole('row').filter({ hasText: SLOW_LABEL });
+    await expect(row).toContainText('Processing', { timeout: 20_000 });
+    await sandbox.setFaults({ serverError: { count: 1000, status: 503 } });
+    try {
+      await expect(page.getByRole('main').getByRole('alert')).toContainText(/Zuora answered 503/, { timeout: 30_000 });
+      await expect(page.getByRole('main').getByRole('alert')).toContainText('the console keeps trying');
+      await expect(row).toContainText('Processing');
+      await expect(row.getByText(/remaining of 20,000/)).toBeVisible();
+    } finally {
+      await sandbox.clearFaults();
+    }
+    await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0, { timeout: 30_000 });
+  });
+
+  test('shows the signed-in user and signs out', async ({ page }) => {
+    await page.goto('/mass-actions');
+    await expect(page.getByText('Olivia Operator')).toBeVisible();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in to the Mass Action Console' })).toBeVisible();
+    await page.goto('/mass-actions');
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+  });
+});
+
+test.describe('without a session', () => {
+  test('a page sends the user to sign in and back to the page', async ({ page }) => {
+    await page.goto('/mass-actions');
+    await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fmass-actions$/);
+    await page.getByLabel('Email').fill('viewer@example.com');
+    await page.getByLabel('Password').fill('demo-viewer');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/\/mass-actions$/);
+    await expect(page.getByText('Victor Viewer')).toBeVisible();
+  });
+
+  test('a wrong password is refused without saying whether the account exists', async ({ page }) => {
+    await page.goto('/sign-in');
+    const messages: string[] = [];
+    for (const email of ['viewer@example.com', 'nobody@example.com']) {
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill('wrong-password');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const alert = page.getByRole('main').getByRole('alert');
+      await expect(alert).toBeVisible();
+      messages.push((await alert.textContent()) ?? '');
+    }
+    expect(messages[0]).toBe(messages[1]);
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test('the API answers 401 in the error shape, and health answers without configuration', async ({ request }) => {
+    const list = await request.get('/api/mass-actions');
+    expect(list.status()).toBe(401);
+    expect(await list.json()).toEqual({ error: { code: 'unauthenticated', message: 'Sign in to use the console.' } });
+
+    const health = await request.get('/api/health');
+    expect(health.status()).toBe(200);
+    const body = await health.text();
+    expect(JSON.parse(body)).toEqual({ status: 'ok', checks: { configuration: 'ok', database: 'ok', zuora: 'ok' } });
+    expect(body).not.toContain('127.0.0.1');
+  });
+});

@@ -1,0 +1,138 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../db/database';
+import { captureLogs } from '../testing/log-capture';
+import { ZuoraError } from '../zuora/errors';
+import { listRegisteredMassActions, registerMassAction } from './registry';
+import type { MassActionStatus } from './status';
+import { StatusRefresher } from './status-refresher';
+import type { MassActionState } from './types';
+
+const key = (n: number) => n.toString().padStart(32, 'a');
+
+function stateOf(status: MassActionStatus): MassActionState {
+  return {
+    actionType: 'UpdateAccountingCode', status, totalCount: 10, processedCount: 4, successCount: 3, errorCount: 1,
+    inputSize: 100, outputSize: null, outputType: null, outputUrl: null, uploadedBy: 'u@example.com',
+    uploadedOn: '2026-11-29 10:00:00', startedOn: null, endedOn: null,
+  };
+}
+
+/** A stand-in for the Zuora client that counts calls and answers when told to. */
+function fakeClient(answer: (bulkKey: string) => Promise<MassActionState>) {
+  const calls: string[] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  return {
+    calls,
+    maxInFlight: () => maxInFlight,
+    client: {
+      async getMassAction(bulkKey: string) {
+        calls.push(bulkKey);
+        inFlight++;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          return { state: await answer(bulkKey), meta: { trackId: 't', requestId: null, status: 200 } };
+        } finally {
+          inFlight--;
+        }
+      },
+    },
+  };
+}
+
+describe('StatusRefresher', () => {
+  let db: Database;
+  let clock: number;
+
+  beforeEach(async () => {
+    db = await openDatabase(':memory:');
+    clock = Date.parse('2026-11-29T10:00:00Z');
+  });
+  afterEach(async () => db.destroy());
+
+  async function register(count: number) {
+    for (let i = 0; i < count; i++) await registerMassAction(db, { bulkKey: key(i), label: null, registeredBy: 'op@example.com', via: 'form' });
+  }
+
+  function refresherWith(client: ReturnType<typeof fakeClient>['client']) {
+    return new StatusRefresher({ db: async () => db, client, intervalMs: 5000, logger: captureLogs().logger, now: () => clock });
+  }
+
+  it('shares one Zuora call among concurrent refreshes of the same key', async () => {
+    await register(1);
+    const fake = fakeClient(async () => {
+      await new Promise((r) => setTimeout(r, 20));
+      return stateOf('Processing');
+    });
+    const refresher = refresherWith(fake.client);
+    await Promise.all(Array.from({ length: 20 }, () => refresher.refresh(key(0))));
+    expect(fake.calls).toEqual([key(0)]);
+  });
+
+  it('asks Zuora at most once per interval per key, and never for terminal ones', async () => {
+    await register(3);
+    const fake = fakeClient(async (k) => stateOf(k === key(2) ? 'Completed' : 'Processing'));
+    const refresher = refresherWith(fake.client);
+    await refresher.refreshStale(await listRegisteredMassActions(db), 1000);
+    expect(fake.calls.sort()).toEqual([key(0), key(1), key(2)]);
+
+    clock += 4999;
+    await refresher.refreshStale(await listRegisteredMassActions(db), 1000);
+    expect(fake.calls).toHaveLength(3);
+
+    clock += 1;
+    await refresher.refreshStale(await listRegisteredMassActions(db), 1000);
+    expect(fake.calls.slice(3).sort()).toEqual([key(0), key(1)]);
+  });
+
+  it('keeps at most the configured number of calls in flight', async () => {
+    await register(30);
+    const fake = fakeClient(async () => {
+      await new Promise((r) => setTimeout(r, 10));
+      return stateOf('Processing');
+    });
+    await refresherWith(fake.client).refreshStale(await listRegisteredMassActions(db), 5000);
+    expect(fake.calls).toHaveLength(30);
+    expect(fake.maxInFlight()).toBe(8);
+  });
+
+  it('keeps the last known state on failure, reports the problem, and pauses everyone on a 429', async () => {
+    await register(2);
+    let mode: 'ok' | '429' = 'ok';
+    const fake = fakeClient(async () => {
+      if (mode === '429') throw new ZuoraError('Zuora answered 429', { kind: 'http', status: 429, retryable: true, retryAfterMs: 30_000 });
+      return stateOf('Processing');
+    });
+    const refresher = refresherWith(fake.client);
+    await refresher.refreshStale(await listRegisteredMassActions(db), 1000);
+    expect(refresher.currentProblem).toBeNull();
+
+    mode = '429';
+    clock += 5000;
+    await refresher.refreshStale(await listRegisteredMassActions(db), 1000);
+    const rows = await listRegisteredMassActions(db);
+    expect(rows.every((r) => r.state?.status === 'Processing' && r.refreshError?.includes('rate-limiting'))).toBe(true);
+    expect(refresher.currentProblem).toMatch(/rate-limiting/);
+
+    const callsSoFar = fake.calls.length;
+    clock += 20_000; // still inside Retry-After
+    await refresher.refreshStale(rows, 1000);
+    expect(fake.calls).toHaveLength(callsSoFar);
+
+    mode = 'ok';
+    clock += 10_000;
+    await refresher.refreshStale(rows, 1000);
+    expect(fake.calls.length).toBeGreaterThan(callsSoFar);
+    expect(refresher.currentProblem).toBeNull();
+    expect((await listRegisteredMassActions(db)).every((r) => r.refreshError === null)).toBe(true);
+  });
+
+  it('hides the result file address from what the browser gets', async () => {
+    await register(1);
+    const fake = fakeClient(async () => ({ ...stateOf('Completed'), outputUrl: 'https://rest.zuora.com/v1/files/abc' }));
+    await refresherWith(fake.client).refresh(key(0));
+    const [row] = await listRegisteredMassActions(db);
+    expect(row?.state?.hasResultFile).toBe(true);
+    expect(JSON.stringify(row)).not.toContain('/v1/files/');
+  });
+});

@@ -1,0 +1,59 @@
+import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type SandboxOptions } from '../../zuora-sandbox/server';
+import type { ZuoraConfig } from '../config';
+import { createZuoraClient } from '../zuora/client';
+import { captureLogs } from './log-capture';
+
+/** A sandbox on a random port and a real client against it, with fast backoff and captured logs. */
+export async function sandboxWithClient(
+  options: SandboxOptions = {},
+  overrides: Partial<ZuoraConfig> = {},
+  now?: () => number,
+  fetchImpl?: typeof fetch,
+) {
+  const sandbox = await startSandbox({ port: 0, ...options });
+  const url = new URL(sandbox.url);
+  const config: ZuoraConfig = {
+    baseUrl: url.origin, origin: url.origin, host: url.host, environment: 'sandbox',
+    clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET, timeoutMs: 5000, maxRetries: 3, ...overrides,
+  };
+  const logs = captureLogs();
+  const client = createZuoraClient({
+    config,
+    logger: logs.logger,
+    now,
+    fetch: fetchImpl,
+    backoff: { baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 60_000 },
+  });
+  const control = {
+    async faults(faults: Record<string, unknown>) {
+      const response = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
+      if (!response.ok) throw new Error(`faults refused: ${await response.text()}`);
+    },
+    async stats(): Promise<{ tokenRequests: number; calls: Record<string, number> }> {
+      return (await fetch(`${sandbox.url}/__sandbox/stats`)).json();
+    },
+    async resetStats() {
+      await fetch(`${sandbox.url}/__sandbox/stats/reset`, { method: 'POST' });
+    },
+  };
+  return { sandbox, client, config, logs, control };
+}
+
+export async function uploadCsv(
+  client: ReturnType<typeof createZuoraClient>,
+  csv: string,
+  behaviour: Record<string, unknown> = {},
+  baseUrl?: string,
+) {
+  // The client never sends sandbox-only headers; tests that need a behaviour upload directly.
+  if (Object.keys(behaviour).length === 0 || !baseUrl) {
+    return client.createMassAction({ actionType: 'UpdateAccountingCode', file: new Blob([csv], { type: 'text/csv' }), fileName: 'test.csv' });
+  }
+  const token = await client.tokens.getToken();
+  const form = new FormData();
+  form.set('file', new Blob([csv], { type: 'text/csv' }), 'test.csv');
+  form.set('params', JSON.stringify({ actionType: 'UpdateAccountingCode' }));
+  const response = await fetch(`${baseUrl}/v1/bulk`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-sandbox-behaviour': JSON.stringify(behaviour) }, body: form });
+  const body = (await response.json()) as { bulkKey: string };
+  return { bulkKey: body.bulkKey };
+}
