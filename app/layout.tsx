@@ -1,4 +1,5 @@
 import type { Metadata } from 'next';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import './globals.css';
 import { Providers } from './providers';
@@ -8,7 +9,9 @@ export const metadata: Metadata = {
   description: 'Watch, stop and review Zuora mass actions.',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Every page renders per request, so each carries its own CSP nonce (see proxy.ts).
+  await connection();
   return (
     <html lang="en">
       <body>

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { environmentKindOf, isKnownZuoraHost, isLoopbackHost, type ZuoraEnvironmentKind } from './zuora/hosts';
 import { localAccountsSchema, type LocalAccount } from './auth/local-accounts';
+import type { RoleMapping } from './auth/role-mapping';
 
 /** A configuration error names the variable and what is wrong, never its value (it may be a secret). */
 export class ConfigError extends Error {
@@ -30,6 +31,23 @@ const envSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
   NEXTAUTH_URL: z.url({ protocol: /^https?$/ }),
   CONSOLE_LOCAL_ACCOUNTS: z.string().default('[]'),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().positive().max(24 * 30).default(8),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_DISPLAY_NAME: z.string().trim().min(1).default('Single sign-on'),
+  OIDC_SCOPES: z.string().trim().min(1).default('openid email profile'),
+  OIDC_ROLE_CLAIM: z.string().trim().min(1).default('groups'),
+  OIDC_VIEWER_GROUPS: z.string().default(''),
+  OIDC_OPERATOR_GROUPS: z.string().default(''),
+  OIDC_ADMIN_GROUPS: z.string().default(''),
+  VIEWER_EMAILS: z.string().default(''),
+  OPERATOR_EMAILS: z.string().default(''),
+  ADMIN_EMAILS: z.string().default(''),
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: positiveInt.default(5),
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: positiveInt.default(20),
+  SIGN_IN_THROTTLE_MINUTES: positiveInt.default(15),
   REFRESH_INTERVAL_MS: positiveInt.min(1000).default(5000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -48,10 +66,30 @@ export interface ZuoraConfig {
   maxRetries: number;
 }
 
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  displayName: string;
+  scopes: string;
+}
+
+export interface AuthConfig {
+  secret: string;
+  url: string;
+  isSecure: boolean;
+  sessionMaxAgeSeconds: number;
+  localAccounts: LocalAccount[];
+  oidc: OidcConfig | null;
+  roleMapping: RoleMapping;
+  trustedProxyHops: number;
+  throttle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMs: number };
+}
+
 export interface Config {
   zuora: ZuoraConfig;
   dataDir: string;
-  auth: { secret: string; url: string; localAccounts: LocalAccount[] };
+  auth: AuthConfig;
   refreshIntervalMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
@@ -84,7 +122,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   } catch {
     problems.push('CONSOLE_LOCAL_ACCOUNTS: is not valid JSON');
   }
+  const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+    problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three for single sign-on, or none');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
+  const list = (value: string) => value.split(/[\s,]+/).map((v) => v.trim()).filter(Boolean);
 
   return {
     zuora: {
@@ -101,7 +144,27 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxRetries: e.ZUORA_MAX_RETRIES,
     },
     dataDir: path.resolve(e.DATA_DIR),
-    auth: { secret: e.NEXTAUTH_SECRET, url: e.NEXTAUTH_URL, localAccounts },
+    auth: {
+      secret: e.NEXTAUTH_SECRET,
+      url: e.NEXTAUTH_URL,
+      isSecure: e.NEXTAUTH_URL.startsWith('https:'),
+      sessionMaxAgeSeconds: Math.round(e.SESSION_MAX_AGE_HOURS * 3600),
+      localAccounts,
+      oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+        ? { issuer: e.OIDC_ISSUER.replace(/\/$/, ''), clientId: e.OIDC_CLIENT_ID, clientSecret: e.OIDC_CLIENT_SECRET, displayName: e.OIDC_DISPLAY_NAME, scopes: e.OIDC_SCOPES }
+        : null,
+      roleMapping: {
+        claim: e.OIDC_ROLE_CLAIM,
+        groups: { viewer: list(e.OIDC_VIEWER_GROUPS), operator: list(e.OIDC_OPERATOR_GROUPS), admin: list(e.OIDC_ADMIN_GROUPS) },
+        emails: { viewer: list(e.VIEWER_EMAILS.toLowerCase()), operator: list(e.OPERATOR_EMAILS.toLowerCase()), admin: list(e.ADMIN_EMAILS.toLowerCase()) },
+      },
+      trustedProxyHops: e.TRUSTED_PROXY_HOPS,
+      throttle: {
+        maxFailuresPerAccount: e.SIGN_IN_MAX_FAILURES_PER_ACCOUNT,
+        maxFailuresPerAddress: e.SIGN_IN_MAX_FAILURES_PER_ADDRESS,
+        windowMs: e.SIGN_IN_THROTTLE_MINUTES * 60_000,
+      },
+    },
     refreshIntervalMs: e.REFRESH_INTERVAL_MS,
     logLevel: e.LOG_LEVEL,
   };

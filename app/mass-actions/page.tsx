@@ -8,7 +8,7 @@ import { MassActionsTable } from './mass-actions-table';
 export const metadata: Metadata = { title: 'Mass actions · Mass Action Console' };
 
 export default async function MassActionsPage() {
-  const user = await requirePageUser('/mass-actions');
+  const user = await requirePageUser();
   return (
     <>
       <AppHeader user={user} environment={getEnvironmentInfo()} />

@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
+import { getSsoDisplayName } from '@/lib/auth/options';
 import { getUser } from '@/lib/auth/session';
 import { safeCallbackPath } from '@/lib/auth/callback-path';
+import { describeSignInError } from './sign-in-errors';
 import { SignInForm } from './sign-in-form';
+import { SsoButton } from './sso-button';
 
 export const metadata: Metadata = { title: 'Sign in · Mass Action Console' };
 
@@ -10,10 +13,17 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const { callbackUrl, error } = await searchParams;
   const returnTo = safeCallbackPath(callbackUrl);
   if (await getUser()) redirect(returnTo);
+  const ssoName = getSsoDisplayName();
   return (
     <main className="mx-auto mt-24 max-w-sm rounded border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="mb-4 text-xl font-semibold">Sign in to the Mass Action Console</h1>
-      <SignInForm callbackPath={returnTo} initialError={error ? 'Sign-in failed. Check your email and password.' : null} />
+      {ssoName && (
+        <>
+          <SsoButton name={ssoName} callbackPath={returnTo} />
+          <p className="my-4 text-center text-xs uppercase text-slate-500">or with a local account</p>
+        </>
+      )}
+      <SignInForm callbackPath={returnTo} initialError={describeSignInError(error)} />
     </main>
   );
 }

@@ -2,6 +2,7 @@
 
 import { signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
+import { FAILED_SIGN_IN_MESSAGE } from './sign-in-messages';
 
 export function SignInForm({ callbackPath, initialError }: { callbackPath: string; initialError: string | null }) {
   const [error, setError] = useState(initialError);
@@ -19,7 +20,8 @@ export function SignInForm({ callbackPath, initialError }: { callbackPath: strin
       return;
     }
     setIsSubmitting(false);
-    setError('Sign-in failed. Check your email and password.');
+    // Our own messages (throttling) are shown as they are; next-auth's codes become the one generic sentence.
+    setError(result?.error && result.error !== 'CredentialsSignin' && result.error.includes(' ') ? result.error : FAILED_SIGN_IN_MESSAGE);
   }
 
   return (

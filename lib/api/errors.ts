@@ -3,14 +3,10 @@ import { NextResponse } from 'next/server';
 import { ConfigError } from '../config';
 import { getLogger } from '../log';
 import { ZuoraError } from '../zuora/errors';
+import { ApiError } from './api-error';
+import { assertSameOrigin } from './same-origin';
 
-/** An expected failure with the HTTP status and the sentence the user reads. */
-export class ApiError extends Error {
-  constructor(public readonly status: number, public readonly code: string, message: string) {
-    super(message);
-    this.name = 'ApiError';
-  }
-}
+export { ApiError };
 
 export interface ApiErrorBody {
   error: { code: string; message: string; zuoraRequestId?: string | null; zuoraTrackId?: string | null };
@@ -43,10 +39,14 @@ export function toErrorResponse(error: unknown): NextResponse<ApiErrorBody> {
   return NextResponse.json({ error: { code: 'internal', message: 'Something went wrong in the console; the server log has the details.' } }, { status: 500 });
 }
 
-/** Wraps a route handler so every failure answers in the one error shape. */
-export function withErrors<A extends unknown[]>(handler: (...args: A) => Promise<Response>) {
+/**
+ * Wraps every route handler: refuses cross-origin state changes before the handler runs, and
+ * answers every failure in the one error shape.
+ */
+export function withErrors<A extends [Request, ...unknown[]]>(handler: (...args: A) => Promise<Response>) {
   return async (...args: A): Promise<Response> => {
     try {
+      assertSameOrigin(args[0]);
       return await handler(...args);
     } catch (error) {
       return toErrorResponse(error);

@@ -1,6 +1,7 @@
 import 'server-only';
 import { getServerSession } from 'next-auth';
-import { redirect } from 'next/navigation';
+import { headers } from 'next/headers';
+import { forbidden, redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { ApiError } from '../api/errors';
 import { getAuthOptions } from './options';
@@ -20,10 +21,15 @@ export async function getUser(): Promise<User | null> {
   return user?.email ? { email: user.email, name: user.name || user.email, role: user.role ?? 'viewer' } : null;
 }
 
-/** For pages: the signed-in user, or a redirect to sign-in that comes back to `returnTo` (path and query). */
-export async function requirePageUser(returnTo: string): Promise<User> {
+/** For pages: the signed-in user, or a redirect to sign-in that comes back to this exact URL. */
+export async function requirePageUser(role: Role = 'viewer'): Promise<User> {
   const user = await getUser();
-  if (!user) redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) {
+    // proxy.ts passes the path and query string of the page being rendered.
+    const returnTo = (await headers()).get('x-request-path') ?? '/mass-actions';
+    redirect(`/sign-in?callbackUrl=${encodeURIComponent(returnTo)}`);
+  }
+  if (!hasRole(user.role, role)) forbidden();
   return user;
 }
 

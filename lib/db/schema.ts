@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 
 // Timestamps are ISO-8601 UTC strings so the same schema runs on SQLite and PostgreSQL.
 export interface MassActionsTable {
@@ -15,6 +16,31 @@ export interface MassActionsTable {
   refresh_error: string | null;
 }
 
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  actor_email: string;
+  actor_name: string | null;
+  actor_role: string | null;
+  client_address: string | null;
+  kind: string;
+  bulk_key: string | null;
+  summary: string;
+  /** JSON with what the kind needs: the reason of a stop, Zuora's answer, the old and new status… */
+  details: string | null;
+  zuora_track_id: string | null;
+  zuora_request_id: string | null;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  /** `account:<email>` or `address:<ip>`. */
+  subject: string;
+  at_ms: number;
+}
+
 export interface DatabaseSchema {
   mass_actions: MassActionsTable;
+  audit_events: AuditEventsTable;
+  sign_in_failures: SignInFailuresTable;
 }

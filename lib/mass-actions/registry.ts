@@ -32,12 +32,17 @@ export async function listRegisteredMassActions(db: Database): Promise<MassActio
   return rows.map(toRow);
 }
 
-export async function recordRefresh(db: Database, bulkKey: string, state: MassActionState, at: Date): Promise<void> {
-  await db
-    .updateTable('mass_actions')
-    .set({ status: state.status, snapshot: JSON.stringify(state), refreshed_at: at.toISOString(), refresh_error: null })
-    .where('bulk_key', '=', bulkKey)
-    .execute();
+/** Stores what Zuora said; answers the status seen before, so a change can be put in the audit trail. */
+export async function recordRefresh(db: Database, bulkKey: string, state: MassActionState, at: Date): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('mass_actions').select('status').where('bulk_key', '=', bulkKey).executeTakeFirst();
+    await trx
+      .updateTable('mass_actions')
+      .set({ status: state.status, snapshot: JSON.stringify(state), refreshed_at: at.toISOString(), refresh_error: null })
+      .where('bulk_key', '=', bulkKey)
+      .execute();
+    return before?.status ?? null;
+  });
 }
 
 export async function recordRefreshError(db: Database, bulkKey: string, message: string): Promise<void> {

@@ -1,6 +1,7 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
+import { appendAuditEvent, SYSTEM_ACTOR } from '../audit/audit-trail';
 import type { Database } from '../db/database';
 import { ZuoraError } from '../zuora/errors';
 import type { ZuoraClient } from '../zuora/client';
@@ -72,9 +73,16 @@ export class StatusRefresher {
     if (this.now() < this.pausedUntil) return;
     const db = await this.options.db();
     try {
-      const { state } = await this.options.client.getMassAction(bulkKey);
-      await recordRefresh(db, bulkKey, state, new Date(this.now()));
+      const { state, meta } = await this.options.client.getMassAction(bulkKey);
+      const previous = await recordRefresh(db, bulkKey, state, new Date(this.now()));
       this.problem = null;
+      if (previous !== state.status) {
+        await appendAuditEvent(db, SYSTEM_ACTOR, {
+          kind: 'status-change', bulkKey, zuora: meta,
+          summary: previous ? `Status changed from ${previous} to ${state.status}` : `First seen as ${state.status}`,
+          details: { from: previous, to: state.status, processedCount: state.processedCount, totalCount: state.totalCount },
+        });
+      }
     } catch (error) {
       const message = describeRefreshFailure(error);
       if (error instanceof ZuoraError && error.status === 429) {

@@ -5,7 +5,7 @@ import { getMassActionList } from '@/lib/mass-actions/list-service';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withErrors(async () => {
+export const GET = withErrors(async (_request: Request) => {
   await requireApiUser('viewer');
   return NextResponse.json(await getMassActionList());
 });

@@ -1,0 +1,92 @@
+import 'server-only';
+import type { Database } from '../db/database';
+import { sql, type Selectable } from 'kysely';
+import type { AuditEventsTable } from '../db/schema';
+import type { AuditEvent, AuditKind, AuditPage } from './types';
+
+/** Who did something: a signed-in user, or the console itself (observed status changes). */
+export interface Actor {
+  email: string;
+  name?: string | null;
+  role?: string | null;
+  clientAddress?: string | null;
+}
+
+export const SYSTEM_ACTOR: Actor = { email: 'console', name: 'The console', role: null, clientAddress: null };
+
+export interface NewAuditEvent {
+  kind: AuditKind;
+  summary: string;
+  bulkKey?: string | null;
+  details?: Record<string, unknown> | null;
+  zuora?: { trackId: string | null; requestId: string | null } | null;
+}
+
+/** Appends one entry; there is deliberately no function that changes or removes one. */
+export async function appendAuditEvent(db: Database, actor: Actor, event: NewAuditEvent, at = new Date()): Promise<void> {
+  await db
+    .insertInto('audit_events')
+    .values({
+      at: at.toISOString(),
+      actor_email: actor.email,
+      actor_name: actor.name ?? null,
+      actor_role: actor.role ?? null,
+      client_address: actor.clientAddress ?? null,
+      kind: event.kind,
+      bulk_key: event.bulkKey ?? null,
+      summary: event.summary,
+      details: event.details ? JSON.stringify(event.details) : null,
+      zuora_track_id: event.zuora?.trackId ?? null,
+      zuora_request_id: event.zuora?.requestId ?? null,
+    })
+    .execute();
+}
+
+export interface AuditFilter {
+  actor?: string;
+  kind?: AuditKind;
+  bulkKey?: string;
+  /** Keyset paging: only entries older than this id. */
+  before?: number;
+  limit?: number;
+}
+
+/** Newest first, filtered by person (email, case-insensitive substring), kind and bulk key. */
+export async function listAuditEvents(db: Database, filter: AuditFilter = {}): Promise<AuditPage> {
+  const limit = Math.min(filter.limit ?? 50, 500);
+  let query = db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(limit + 1);
+  if (filter.actor) query = query.where(sql<boolean>`lower(actor_email) like ${`%${escapeLike(filter.actor.toLowerCase())}%`} escape '\\'`);
+  if (filter.kind) query = query.where('kind', '=', filter.kind);
+  if (filter.bulkKey) query = query.where('bulk_key', '=', filter.bulkKey);
+  if (filter.before) query = query.where('id', '<', filter.before);
+  const rows = await query.execute();
+  const events = rows.slice(0, limit).map(toEvent);
+  return { events, nextBefore: rows.length > limit ? (events.at(-1)?.id ?? null) : null };
+}
+
+/** One mass action's trail, oldest first, for its job page. */
+export async function listAuditEventsFor(db: Database, bulkKey: string): Promise<AuditEvent[]> {
+  const rows = await db.selectFrom('audit_events').selectAll().where('bulk_key', '=', bulkKey).orderBy('id', 'asc').execute();
+  return rows.map(toEvent);
+}
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function toEvent(row: Selectable<AuditEventsTable>): AuditEvent {
+  return {
+    id: row.id,
+    at: row.at,
+    actorEmail: row.actor_email,
+    actorName: row.actor_name,
+    actorRole: row.actor_role,
+    clientAddress: row.client_address,
+    kind: row.kind as AuditKind,
+    bulkKey: row.bulk_key,
+    summary: row.summary,
+    details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
+    zuoraTrackId: row.zuora_track_id,
+    zuoraRequestId: row.zuora_request_id,
+  };
+}

@@ -1,0 +1,32 @@
+// Browser-safe: what the audit pages show.
+export const AUDIT_KINDS = [
+  'sign-in',
+  'sign-in-failed',
+  'registration',
+  'stop-request',
+  'status-change',
+  'file-download',
+  'file-refused',
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+export interface AuditEvent {
+  id: number;
+  at: string;
+  actorEmail: string;
+  actorName: string | null;
+  actorRole: string | null;
+  clientAddress: string | null;
+  kind: AuditKind;
+  bulkKey: string | null;
+  summary: string;
+  details: Record<string, unknown> | null;
+  zuoraTrackId: string | null;
+  zuoraRequestId: string | null;
+}
+
+export interface AuditPage {
+  events: AuditEvent[];
+  /** The id to pass as `before` for the next (older) page; null on the last page. */
+  nextBefore: number | null;
+}
