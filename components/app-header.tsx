@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { hasRole } from '@/lib/auth/roles';
 import type { User } from '@/lib/auth/session';
 import type { EnvironmentInfo } from '@/lib/environment-info';
 import { EnvironmentBanner } from './environment-banner';
@@ -12,6 +13,7 @@ export function AppHeader({ user, environment }: { user: User; environment: Envi
         <Link href="/mass-actions" className="text-lg font-semibold">Mass Action Console</Link>
         <nav aria-label="Main" className="flex gap-4 text-sm">
           <Link href="/mass-actions" className="hover:underline">Mass actions</Link>
+          {hasRole(user.role, 'admin') && <Link href="/audit" className="hover:underline">Audit trail</Link>}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span>

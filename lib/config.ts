@@ -49,6 +49,7 @@ const envSchema = z.object({
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: positiveInt.default(20),
   SIGN_IN_THROTTLE_MINUTES: positiveInt.default(15),
   REFRESH_INTERVAL_MS: positiveInt.min(1000).default(5000),
+  STOPPING_STUCK_AFTER_MINUTES: z.coerce.number().positive().default(10),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -91,6 +92,7 @@ export interface Config {
   dataDir: string;
   auth: AuthConfig;
   refreshIntervalMs: number;
+  stoppingStuckAfterMs: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -166,6 +168,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       },
     },
     refreshIntervalMs: e.REFRESH_INTERVAL_MS,
+    stoppingStuckAfterMs: e.STOPPING_STUCK_AFTER_MINUTES * 60_000,
     logLevel: e.LOG_LEVEL,
   };
 }

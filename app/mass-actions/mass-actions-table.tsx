@@ -1,69 +1,80 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import Link from 'next/link';
+import { CopyButton } from '@/components/copy-button';
 import { ProgressBar } from '@/components/progress-bar';
 import { StatusBadge } from '@/components/status-badge';
-import { massActionListQuery } from '@/lib/mass-actions/queries';
-import type { MassActionRow } from '@/lib/mass-actions/types';
-import { RefreshControls } from './refresh-controls';
+import { StopDialog } from '@/components/stop-dialog';
+import { StuckFlag } from '@/components/stuck-flag';
+import type { EnvironmentInfo } from '@/lib/environment-info';
+import { describeRate, formatDuration } from '@/lib/format';
+import { isStoppable } from '@/lib/mass-actions/status';
+import type { MassActionList, MassActionRow } from '@/lib/mass-actions/types';
 
-export function MassActionsTable({ refreshIntervalMs }: { refreshIntervalMs: number }) {
-  const [isPaused, setIsPaused] = useState(false);
-  const { data, error, isPending, dataUpdatedAt } = useQuery(massActionListQuery(refreshIntervalMs, isPaused));
+const HEADERS = ['Bulk key', 'Label', 'Action type', 'Status', 'Progress', 'Uploaded by', 'Zuora times (as Zuora gives them)', 'Registered by', 'Stop'];
 
-  if (isPending) return <p role="status">Loading mass actions…</p>;
+export function MassActionsTable({ list, canOperate, environment }: { list: MassActionList; canOperate: boolean; environment: EnvironmentInfo }) {
   return (
-    <section aria-labelledby="mass-actions-heading">
-      <h2 id="mass-actions-heading" className="sr-only">Registered mass actions</h2>
-      <RefreshControls isPaused={isPaused} onTogglePause={() => setIsPaused((p) => !p)} updatedAt={dataUpdatedAt} />
-      {(error || data?.zuoraProblem) && (
-        <div role="alert" className="mb-3 rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
-          {error ? `The console cannot be reached: ${error.message}` : data?.zuoraProblem} The last known values are shown; the console keeps trying.
-        </div>
-      )}
-      {data && data.items.length === 0 ? (
-        <p>No mass actions are registered yet.</p>
-      ) : (
-        <div className="overflow-x-auto rounded border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-              <tr>
-                <th scope="col" className="px-3 py-2">Bulk key</th>
-                <th scope="col" className="px-3 py-2">Label</th>
-                <th scope="col" className="px-3 py-2">Action type</th>
-                <th scope="col" className="px-3 py-2">Status</th>
-                <th scope="col" className="px-3 py-2">Progress</th>
-                <th scope="col" className="px-3 py-2">Uploaded by</th>
-                <th scope="col" className="px-3 py-2">Uploaded on (Zuora time)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data?.items.map((row) => <MassActionTableRow key={row.bulkKey} row={row} />)}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </section>
+    <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Mass actions</caption>
+        <thead className="bg-slate-100 text-xs uppercase text-slate-600">
+          <tr>{HEADERS.map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
+        </thead>
+        <tbody>
+          {list.items.map((row) => (
+            <Row key={row.bulkKey} row={row} canOperate={canOperate} environment={environment} stuckAfterMs={list.stuckAfterMs} generatedAt={list.generatedAt} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
-function MassActionTableRow({ row }: { row: MassActionRow }) {
+interface RowProps {
+  row: MassActionRow;
+  canOperate: boolean;
+  environment: EnvironmentInfo;
+  stuckAfterMs: number;
+  generatedAt: string;
+}
+
+function Row({ row, canOperate, environment, stuckAfterMs, generatedAt }: RowProps) {
   const state = row.state;
+  const remaining = state?.totalCount != null ? state.totalCount - (state.processedCount ?? 0) : null;
+  const rate = state?.status === 'Processing' ? describeRate(row.ratePerSecond, remaining) : null;
+  const ageMs = row.refreshedAt ? Date.parse(generatedAt) - Date.parse(row.refreshedAt) : null;
   return (
     <tr className="border-t border-slate-100 align-top" data-bulk-key={row.bulkKey}>
-      <td className="px-3 py-2 font-mono text-xs" title={row.bulkKey}>{row.bulkKey.slice(0, 8)}…</td>
+      <td className="whitespace-nowrap px-3 py-2">
+        <Link href={`/mass-actions/${row.bulkKey}`} className="font-mono text-xs text-blue-700 underline" title={row.bulkKey} aria-label={`Open mass action ${row.bulkKey}`}>
+          {row.bulkKey.slice(0, 8)}…
+        </Link>{' '}
+        <CopyButton value={row.bulkKey} label={`Copy bulk key ${row.bulkKey}`} />
+      </td>
       <td className="px-3 py-2">{row.label ?? <span className="text-slate-400">—</span>}</td>
       <td className="px-3 py-2">{state?.actionType ?? '—'}</td>
       <td className="px-3 py-2">
         <StatusBadge status={state?.status ?? null} />
-        {row.refreshError && <p className="mt-1 text-xs text-amber-700">{row.refreshError}</p>}
+        {state?.status === 'Stopping' && <StuckFlag stoppingSince={row.stoppingSince} stuckAfterMs={stuckAfterMs} now={generatedAt} />}
+        {row.refreshError && (
+          <p className="mt-1 max-w-56 text-xs text-amber-700">
+            {row.refreshError}{ageMs != null ? ` Last known values, ${formatDuration(ageMs)} old.` : ''}
+          </p>
+        )}
       </td>
       <td className="px-3 py-2">
         <ProgressBar total={state?.totalCount ?? null} succeeded={state?.successCount ?? null} failed={state?.errorCount ?? null} />
+        {rate && <p className="text-xs text-slate-600">{rate}</p>}
       </td>
       <td className="px-3 py-2">{state?.uploadedBy ?? '—'}</td>
-      <td className="px-3 py-2 whitespace-nowrap">{state?.uploadedOn ?? '—'}</td>
+      <td className="whitespace-nowrap px-3 py-2 text-xs">
+        <p>Uploaded {state?.uploadedOn ?? '—'}</p>
+        <p>Started {state?.startedOn ?? '—'}</p>
+        <p>Ended {state?.endedOn ?? '—'}</p>
+      </td>
+      <td className="px-3 py-2 text-xs">{row.registeredBy}</td>
+      <td className="px-3 py-2">{isStoppable(state?.status) && <StopDialog row={row} environment={environment} canOperate={canOperate} />}</td>
     </tr>
   );
 }

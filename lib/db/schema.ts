@@ -14,6 +14,13 @@ export interface MassActionsTable {
   refreshed_at: string | null;
   /** The last refresh failure, kept until a refresh succeeds. */
   refresh_error: string | null;
+  action_type: string | null;
+  uploaded_by: string | null;
+  uploaded_on: string | null;
+  /** When the console first saw (or caused) Stopping: the watchdog's clock. */
+  stopping_since: string | null;
+  /** Rows per second between the last two refreshes while Processing. */
+  rate_per_second: number | null;
 }
 
 export interface AuditEventsTable {

@@ -3,12 +3,13 @@ import { getConfig } from '../config';
 import { getDatabase } from '../db/database';
 import { getLogger } from '../log';
 import { getZuoraClient } from '../zuora/client';
-import { listRegisteredMassActions } from './registry';
+import { LIST_PAGE_SIZE, type ListQuery } from './list-query';
+import { listMassActions } from './registry';
 import { StatusRefresher } from './status-refresher';
 import type { MassActionList } from './types';
 
-// How long a list request waits for due refreshes before answering with what the database holds.
-const REFRESH_WAIT_MS = 1500;
+// How long a list request waits for mass actions never read from Zuora before answering without them.
+const FIRST_READ_WAIT_MS = 1500;
 
 const globalForRefresher = globalThis as unknown as { statusRefresher?: StatusRefresher };
 
@@ -22,9 +23,15 @@ export function getStatusRefresher(): StatusRefresher {
   return globalForRefresher.statusRefresher;
 }
 
-export async function getMassActionList(): Promise<MassActionList> {
+export async function getMassActionList(query: ListQuery): Promise<MassActionList> {
   const db = await getDatabase();
   const refresher = getStatusRefresher();
-  await refresher.refreshStale(await listRegisteredMassActions(db), REFRESH_WAIT_MS);
-  return { items: await listRegisteredMassActions(db), zuoraProblem: refresher.currentProblem, generatedAt: new Date().toISOString() };
+  await refresher.refreshDue(FIRST_READ_WAIT_MS);
+  const { items, total, counts } = await listMassActions(db, query);
+  return {
+    items, total, counts, pageSize: LIST_PAGE_SIZE,
+    stuckAfterMs: getConfig().stoppingStuckAfterMs,
+    zuoraProblem: refresher.currentProblem,
+    generatedAt: new Date().toISOString(),
+  };
 }

@@ -1,10 +1,12 @@
 import { queryOptions } from '@tanstack/react-query';
+import { listQueryString, type ListQuery } from './list-query';
 import { isTerminal } from './status';
 import type { MassActionList } from './types';
 
 export const massActionKeys = {
   all: ['mass-actions'] as const,
-  list: () => [...massActionKeys.all, 'list'] as const,
+  lists: () => [...massActionKeys.all, 'list'] as const,
+  list: (query: ListQuery) => [...massActionKeys.lists(), query] as const,
 };
 
 export class ConsoleApiError extends Error {
@@ -13,8 +15,8 @@ export class ConsoleApiError extends Error {
   }
 }
 
-export async function fetchJson<T>(url: string): Promise<T> {
-  const response = await fetch(url, { headers: { accept: 'application/json' } });
+export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const response = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers } });
   const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
   if (!response.ok) throw new ConsoleApiError(response.status, body?.error?.message ?? `The console answered ${response.status}.`);
   return body as T;
@@ -25,10 +27,12 @@ export function refetchIntervalFor(list: MassActionList | undefined, intervalMs:
   return list?.items.some((item) => !isTerminal(item.state?.status)) ? intervalMs : false;
 }
 
-export function massActionListQuery(intervalMs: number, isPaused: boolean) {
+export function massActionListQuery(query: ListQuery, intervalMs: number, isPaused: boolean) {
   return queryOptions({
-    queryKey: massActionKeys.list(),
-    queryFn: () => fetchJson<MassActionList>('/api/mass-actions'),
-    refetchInterval: (query) => (isPaused ? false : refetchIntervalFor(query.state.data, intervalMs)),
+    queryKey: massActionKeys.list(query),
+    queryFn: () => fetchJson<MassActionList>(`/api/mass-actions?${listQueryString(query)}`),
+    refetchInterval: (q) => (isPaused ? false : refetchIntervalFor(q.state.data, intervalMs)),
+    // Keep the last page on screen while the next tab or search loads.
+    placeholderData: (previous) => previous,
   });
 }

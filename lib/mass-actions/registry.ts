@@ -1,6 +1,10 @@
 import 'server-only';
+import { sql, type Selectable } from 'kysely';
 import type { Database } from '../db/database';
 import type { MassActionsTable } from '../db/schema';
+import type { ListQuery, ListTab } from './list-query';
+import { LIST_PAGE_SIZE } from './list-query';
+import type { MassActionStatus } from './status';
 import type { MassActionRow, MassActionState, RegisteredVia } from './types';
 
 export interface Registration {
@@ -10,39 +14,111 @@ export interface Registration {
   via: RegisteredVia;
 }
 
+type Row = Selectable<MassActionsTable>;
+
 /** Registers a bulk key the console will follow; a key already known is left as it was. */
 export async function registerMassAction(db: Database, registration: Registration, now = new Date()): Promise<'registered' | 'already_known'> {
   const result = await db
     .insertInto('mass_actions')
     .values({
-      bulk_key: registration.bulkKey,
-      label: registration.label,
-      registered_by: registration.registeredBy,
-      registered_via: registration.via,
-      registered_at: now.toISOString(),
+      bulk_key: registration.bulkKey, label: registration.label, registered_by: registration.registeredBy,
+      registered_via: registration.via, registered_at: now.toISOString(),
       status: null, snapshot: null, refreshed_at: null, refresh_error: null,
+      action_type: null, uploaded_by: null, uploaded_on: null, stopping_since: null, rate_per_second: null,
     })
     .onConflict((oc) => oc.column('bulk_key').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'registered' : 'already_known';
 }
 
-export async function listRegisteredMassActions(db: Database): Promise<MassActionRow[]> {
-  const rows = await db.selectFrom('mass_actions').selectAll().orderBy('registered_at', 'desc').orderBy('bulk_key').execute();
-  return rows.map(toRow);
+export async function findMassAction(db: Database, bulkKey: string): Promise<MassActionRow | null> {
+  const row = await db.selectFrom('mass_actions').selectAll().where('bulk_key', '=', bulkKey).executeTakeFirst();
+  return row ? toRow(row) : null;
 }
 
-/** Stores what Zuora said; answers the status seen before, so a change can be put in the audit trail. */
+/** The mass actions the refresher must follow: not known to be finished. */
+export async function listUnfinished(db: Database): Promise<Pick<MassActionRow, 'bulkKey' | 'refreshedAt'>[]> {
+  const rows = await db
+    .selectFrom('mass_actions').select(['bulk_key', 'refreshed_at'])
+    .where((eb) => eb.or([eb('status', 'is', null), eb('status', 'in', ['Pending', 'Processing', 'Stopping'])]))
+    .execute();
+  return rows.map((r) => ({ bulkKey: r.bulk_key, refreshedAt: r.refreshed_at }));
+}
+
+const TAB_STATUSES: Record<Exclude<ListTab, 'all' | 'active'>, MassActionStatus> = { completed: 'Completed', stopped: 'Stopped', failed: 'Failed' };
+
+const SORT_COLUMNS = {
+  registered: 'registered_at', uploaded: 'uploaded_on', status: 'status', label: 'label', actionType: 'action_type',
+} as const;
+
+export async function listMassActions(db: Database, query: ListQuery): Promise<{ items: MassActionRow[]; total: number; counts: Record<ListTab, number> }> {
+  let filtered = db.selectFrom('mass_actions');
+  if (query.q) {
+    const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = (column: string) => sql<boolean>`lower(coalesce(${sql.ref(column)}, '')) like ${pattern} escape '\\'`;
+    filtered = filtered.where((eb) => eb.or([like('bulk_key'), like('label'), like('action_type'), like('uploaded_by')]));
+  }
+  const byStatus = await filtered.select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const counts: Record<ListTab, number> = { active: 0, completed: 0, stopped: 0, failed: 0, all: 0 };
+  for (const { status, n } of byStatus) {
+    const count = Number(n);
+    counts.all += count;
+    const tab = (Object.keys(TAB_STATUSES) as (keyof typeof TAB_STATUSES)[]).find((t) => TAB_STATUSES[t] === status) ?? 'active';
+    counts[tab] += count;
+  }
+
+  let rows = filtered.selectAll();
+  if (query.tab === 'active') rows = rows.where((eb) => eb.or([eb('status', 'is', null), eb('status', 'in', ['Pending', 'Processing', 'Stopping'])]));
+  else if (query.tab !== 'all') rows = rows.where('status', '=', TAB_STATUSES[query.tab]);
+  const page = await rows
+    .orderBy(SORT_COLUMNS[query.sort], query.dir)
+    .orderBy('bulk_key', query.dir)
+    .limit(LIST_PAGE_SIZE)
+    .offset((query.page - 1) * LIST_PAGE_SIZE)
+    .execute();
+  return { items: page.map(toRow), total: query.tab === 'all' ? counts.all : counts[query.tab], counts };
+}
+
+/** Stores what Zuora said; answers the status seen before, so a change can go into the audit trail. */
 export async function recordRefresh(db: Database, bulkKey: string, state: MassActionState, at: Date): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom('mass_actions').select('status').where('bulk_key', '=', bulkKey).executeTakeFirst();
+    const before = await trx.selectFrom('mass_actions').selectAll().where('bulk_key', '=', bulkKey).executeTakeFirst();
     await trx
       .updateTable('mass_actions')
-      .set({ status: state.status, snapshot: JSON.stringify(state), refreshed_at: at.toISOString(), refresh_error: null })
+      .set({
+        status: state.status, snapshot: JSON.stringify(state), refreshed_at: at.toISOString(), refresh_error: null,
+        action_type: state.actionType, uploaded_by: state.uploadedBy, uploaded_on: state.uploadedOn,
+        stopping_since: state.status === 'Stopping' ? (before?.stopping_since ?? at.toISOString()) : null,
+        rate_per_second: state.status === 'Processing' ? nextRate(before, state, at) : null,
+      })
       .where('bulk_key', '=', bulkKey)
       .execute();
     return before?.status ?? null;
   });
+}
+
+// Smoothed so one slow refresh does not swing the time left wildly.
+function nextRate(before: Row | undefined, state: MassActionState, at: Date): number | null {
+  const previous = before ? readSnapshot(before) : null;
+  if (!before?.refreshed_at || previous?.status !== 'Processing' || previous.processedCount == null || state.processedCount == null) return before?.rate_per_second ?? null;
+  const seconds = (at.getTime() - Date.parse(before.refreshed_at)) / 1000;
+  if (seconds <= 0) return before.rate_per_second;
+  const instant = Math.max(0, state.processedCount - previous.processedCount) / seconds;
+  return before.rate_per_second == null ? instant : 0.5 * before.rate_per_second + 0.5 * instant;
+}
+
+/** Right after Zuora accepted a stop: show Stopping at once, and start the watchdog's clock. */
+export async function recordStopAccepted(db: Database, bulkKey: string, at: Date): Promise<void> {
+  const row = await db.selectFrom('mass_actions').selectAll().where('bulk_key', '=', bulkKey).executeTakeFirst();
+  const snapshot = row ? readSnapshot(row) : null;
+  await db
+    .updateTable('mass_actions')
+    .set({
+      status: 'Stopping', stopping_since: row?.stopping_since ?? at.toISOString(), rate_per_second: null,
+      snapshot: snapshot ? JSON.stringify({ ...snapshot, status: 'Stopping' }) : null,
+    })
+    .where('bulk_key', '=', bulkKey)
+    .execute();
 }
 
 export async function recordRefreshError(db: Database, bulkKey: string, message: string): Promise<void> {
@@ -59,7 +135,7 @@ export function readSnapshot(row: Pick<MassActionsTable, 'snapshot'>): MassActio
   return row.snapshot ? (JSON.parse(row.snapshot) as MassActionState) : null;
 }
 
-function toRow(row: MassActionsTable): MassActionRow {
+function toRow(row: Row): MassActionRow {
   const state = readSnapshot(row);
   return {
     bulkKey: row.bulk_key,
@@ -70,5 +146,7 @@ function toRow(row: MassActionsTable): MassActionRow {
     state: state && (({ outputUrl, ...rest }) => ({ ...rest, hasResultFile: outputUrl != null }))(state),
     refreshedAt: row.refreshed_at,
     refreshError: row.refresh_error,
+    ratePerSecond: row.rate_per_second,
+    stoppingSince: row.stopping_since,
   };
 }

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
 import { captureLogs } from '../testing/log-capture';
 import { ZuoraError } from '../zuora/errors';
-import { listRegisteredMassActions, registerMassAction } from './registry';
+import { listMassActions, registerMassAction } from './registry';
+import { listQuerySchema } from './list-query';
+import { listAuditEventsFor } from '../audit/audit-trail';
 import type { MassActionStatus } from './status';
 import { StatusRefresher } from './status-refresher';
 import type { MassActionState } from './types';
@@ -54,6 +56,9 @@ describe('StatusRefresher', () => {
     for (let i = 0; i < count; i++) await registerMassAction(db, { bulkKey: key(i), label: null, registeredBy: 'op@example.com', via: 'form' });
   }
 
+  const allRows = async () => (await listMassActions(db, listQuerySchema.parse({ tab: 'all' }))).items;
+  const settle = () => new Promise((r) => setTimeout(r, 50));
+
   function refresherWith(client: ReturnType<typeof fakeClient>['client']) {
     return new StatusRefresher({ db: async () => db, client, intervalMs: 5000, logger: captureLogs().logger, now: () => clock });
   }
@@ -73,15 +78,17 @@ describe('StatusRefresher', () => {
     await register(3);
     const fake = fakeClient(async (k) => stateOf(k === key(2) ? 'Completed' : 'Processing'));
     const refresher = refresherWith(fake.client);
-    await refresher.refreshStale(await listRegisteredMassActions(db), 1000);
+    await refresher.refreshDue(1000);
     expect(fake.calls.sort()).toEqual([key(0), key(1), key(2)]);
 
     clock += 4999;
-    await refresher.refreshStale(await listRegisteredMassActions(db), 1000);
+    await refresher.refreshDue(1000);
+    await settle();
     expect(fake.calls).toHaveLength(3);
 
     clock += 1;
-    await refresher.refreshStale(await listRegisteredMassActions(db), 1000);
+    await refresher.refreshDue(1000);
+    await settle();
     expect(fake.calls.slice(3).sort()).toEqual([key(0), key(1)]);
   });
 
@@ -91,7 +98,7 @@ describe('StatusRefresher', () => {
       await new Promise((r) => setTimeout(r, 10));
       return stateOf('Processing');
     });
-    await refresherWith(fake.client).refreshStale(await listRegisteredMassActions(db), 5000);
+    await refresherWith(fake.client).refreshDue(5000);
     expect(fake.calls).toHaveLength(30);
     expect(fake.maxInFlight()).toBe(8);
   });
@@ -104,35 +111,57 @@ describe('StatusRefresher', () => {
       return stateOf('Processing');
     });
     const refresher = refresherWith(fake.client);
-    await refresher.refreshStale(await listRegisteredMassActions(db), 1000);
+    await refresher.refreshDue(1000);
     expect(refresher.currentProblem).toBeNull();
 
     mode = '429';
     clock += 5000;
-    await refresher.refreshStale(await listRegisteredMassActions(db), 1000);
-    const rows = await listRegisteredMassActions(db);
+    await refresher.refreshDue(1000);
+    await settle();
+    const rows = await allRows();
     expect(rows.every((r) => r.state?.status === 'Processing' && r.refreshError?.includes('rate-limiting'))).toBe(true);
     expect(refresher.currentProblem).toMatch(/rate-limiting/);
 
     const callsSoFar = fake.calls.length;
     clock += 20_000; // still inside Retry-After
-    await refresher.refreshStale(rows, 1000);
+    await refresher.refreshDue(1000);
+    await settle();
     expect(fake.calls).toHaveLength(callsSoFar);
 
     mode = 'ok';
     clock += 10_000;
-    await refresher.refreshStale(rows, 1000);
+    await refresher.refreshDue(1000);
+    await settle();
     expect(fake.calls.length).toBeGreaterThan(callsSoFar);
     expect(refresher.currentProblem).toBeNull();
-    expect((await listRegisteredMassActions(db)).every((r) => r.refreshError === null)).toBe(true);
+    expect((await allRows()).every((r) => r.refreshError === null)).toBe(true);
   });
 
   it('hides the result file address from what the browser gets', async () => {
     await register(1);
     const fake = fakeClient(async () => ({ ...stateOf('Completed'), outputUrl: 'https://rest.zuora.com/v1/files/abc' }));
     await refresherWith(fake.client).refresh(key(0));
-    const [row] = await listRegisteredMassActions(db);
+    const [row] = await allRows();
     expect(row?.state?.hasResultFile).toBe(true);
     expect(JSON.stringify(row)).not.toContain('/v1/files/');
+  });
+
+  it('records status changes in the audit trail, with rate and the Stopping watchdog clock', async () => {
+    await register(1);
+    let state = stateOf('Processing');
+    const fake = fakeClient(async () => state);
+    const refresher = refresherWith(fake.client);
+    await refresher.refresh(key(0));
+    clock += 5000;
+    state = { ...state, processedCount: 504, successCount: 500, errorCount: 4, totalCount: 10_000 };
+    await refresher.refresh(key(0));
+    expect((await allRows())[0]?.ratePerSecond).toBeCloseTo(100);
+    clock += 5000;
+    state = { ...state, status: 'Stopping' };
+    await refresher.refresh(key(0));
+    expect((await allRows())[0]?.stoppingSince).toBe(new Date(clock).toISOString());
+    const trail = await listAuditEventsFor(db, key(0));
+    expect(trail.map((e) => e.summary)).toEqual(['First seen as Processing', 'Status changed from Processing to Stopping']);
+    expect(trail[1]?.actorEmail).toBe('console');
   });
 });

@@ -5,8 +5,7 @@ import { appendAuditEvent, SYSTEM_ACTOR } from '../audit/audit-trail';
 import type { Database } from '../db/database';
 import { ZuoraError } from '../zuora/errors';
 import type { ZuoraClient } from '../zuora/client';
-import { recordRefresh, recordRefreshError } from './registry';
-import { isTerminal } from './status';
+import { listUnfinished, recordRefresh, recordRefreshError } from './registry';
 import type { MassActionRow } from './types';
 
 export interface StatusRefresherOptions {
@@ -42,12 +41,18 @@ export class StatusRefresher {
     return this.problem;
   }
 
-  /** Refreshes the stale non-terminal rows; waits at most `waitMs` so a slow Zuora never blocks a page. */
-  async refreshStale(rows: MassActionRow[], waitMs: number): Promise<void> {
-    const due = rows.filter((row) => !isTerminal(row.state?.status) && this.isDue(row)).map((row) => this.refresh(row.bulkKey));
-    if (due.length === 0) return;
+  /**
+   * Starts the due refreshes of every unfinished mass action and answers at once, so the list stays
+   * fast however slow Zuora is; only keys never read yet are waited for (at most `waitMs`).
+   */
+  async refreshDue(waitMs: number): Promise<void> {
+    const unfinished = await listUnfinished(await this.options.db());
+    const due = unfinished.filter((row) => this.isDue(row));
+    const neverRead = due.filter((row) => row.refreshedAt === null).map((row) => this.refresh(row.bulkKey));
+    for (const row of due) if (row.refreshedAt !== null) void this.refresh(row.bulkKey);
+    if (neverRead.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled(due), new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); })]);
+    await Promise.race([Promise.allSettled(neverRead), new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); })]);
     clearTimeout(timer);
   }
 
@@ -55,13 +60,15 @@ export class StatusRefresher {
     let call = this.inflight.get(bulkKey);
     if (!call) {
       this.lastAttemptAt.set(bulkKey, this.now());
-      call = this.limit(() => this.fetchAndRecord(bulkKey)).finally(() => this.inflight.delete(bulkKey));
+      call = this.limit(() => this.fetchAndRecord(bulkKey))
+        .catch((error: unknown) => this.options.logger.error({ bulkKey, err: error }, 'mass action refresh could not be recorded'))
+        .finally(() => this.inflight.delete(bulkKey));
       this.inflight.set(bulkKey, call);
     }
     return call;
   }
 
-  private isDue(row: MassActionRow): boolean {
+  private isDue(row: Pick<MassActionRow, 'bulkKey' | 'refreshedAt'>): boolean {
     const now = this.now();
     if (now < this.pausedUntil) return false;
     const refreshed = row.refreshedAt ? Date.parse(row.refreshedAt) : 0;

@@ -1,3 +1,4 @@
+import type { ListTab } from './list-query';
 import type { MassActionStatus } from './status';
 
 /** One mass action as Zuora's GET /v1/bulk/{bulk-key} describes it, parsed (counts as numbers). */
@@ -36,10 +37,20 @@ export interface MassActionRow {
   refreshedAt: string | null;
   /** Why the last refresh failed, while it keeps failing. */
   refreshError: string | null;
+  /** Rows per second while Processing, from the last refreshes. */
+  ratePerSecond: number | null;
+  /** When the console first saw this mass action Stopping (ISO, UTC). */
+  stoppingSince: string | null;
 }
 
 export interface MassActionList {
   items: MassActionRow[];
+  /** Rows matching the tab and search, over all pages. */
+  total: number;
+  counts: Record<ListTab, number>;
+  pageSize: number;
+  /** A Stopping that lasts longer than this is flagged as stuck. */
+  stuckAfterMs: number;
   /** A Zuora problem affecting this answer, in words for the banner. */
   zuoraProblem: string | null;
   generatedAt: string;

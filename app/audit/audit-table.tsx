@@ -1,0 +1,39 @@
+import Link from 'next/link';
+import { auditFilterQuery, type AuditFilterParams } from '@/lib/audit/audit-filter';
+import type { AuditPage } from '@/lib/audit/types';
+
+export function AuditTable({ page, filter }: { page: AuditPage; filter: AuditFilterParams }) {
+  if (page.events.length === 0) return <p>No entries match these filters.</p>;
+  return (
+    <>
+      <div className="overflow-x-auto rounded border border-slate-200 bg-white">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Audit entries, newest first</caption>
+          <thead className="bg-slate-100 text-xs uppercase text-slate-600">
+            <tr>
+              {['When (UTC)', 'Who', 'From', 'Kind', 'What', 'Mass action', 'Zuora ids'].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {page.events.map((event) => (
+              <tr key={event.id} className="border-t border-slate-100 align-top">
+                <td className="whitespace-nowrap px-3 py-2">{event.at.replace('T', ' ').slice(0, 19)}</td>
+                <td className="px-3 py-2">{event.actorName ?? event.actorEmail}<br /><span className="text-xs text-slate-500">{event.actorEmail}{event.actorRole ? ` · ${event.actorRole}` : ''}</span></td>
+                <td className="px-3 py-2 text-xs">{event.clientAddress ?? '—'}</td>
+                <td className="px-3 py-2">{event.kind}</td>
+                <td className="px-3 py-2">{event.summary}</td>
+                <td className="px-3 py-2 font-mono text-xs">
+                  {event.bulkKey ? <Link href={`/mass-actions/${event.bulkKey}`} className="text-blue-700 underline">{event.bulkKey.slice(0, 8)}…</Link> : '—'}
+                </td>
+                <td className="px-3 py-2 font-mono text-xs">{event.zuoraRequestId ?? ''}{event.zuoraTrackId ? <><br />{event.zuoraTrackId}</> : null}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {page.nextBefore && (
+        <Link href={`/audit${auditFilterQuery({ ...filter, before: page.nextBefore })}`} className="mt-3 inline-block text-sm text-blue-700 underline">Older entries</Link>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { EnvironmentInfo } from '@/lib/environment-info';
+import { massActionListQuery } from '@/lib/mass-actions/queries';
+import { useListQuery } from '@/lib/mass-actions/use-list-query';
+import { ListTabs } from './list-tabs';
+import { ListToolbar } from './list-toolbar';
+import { MassActionsTable } from './mass-actions-table';
+import { Pagination } from './pagination';
+import { RefreshControls } from './refresh-controls';
+import { RegisterPanel } from './register-panel';
+
+interface Props {
+  refreshIntervalMs: number;
+  canOperate: boolean;
+  environment: EnvironmentInfo;
+}
+
+export function MassActionsView({ refreshIntervalMs, canOperate, environment }: Props) {
+  const [query, setQuery] = useListQuery();
+  const [isPaused, setIsPaused] = useState(false);
+  const { data, error, isPending, dataUpdatedAt } = useQuery(massActionListQuery(query, refreshIntervalMs, isPaused));
+
+  return (
+    <div className="flex flex-col gap-3">
+      <RegisterPanel canOperate={canOperate} />
+      <ListTabs current={query.tab} counts={data?.counts} onSelect={(tab) => setQuery({ tab })} />
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <ListToolbar query={query} onChange={setQuery} />
+        <RefreshControls isPaused={isPaused} onTogglePause={() => setIsPaused((p) => !p)} updatedAt={dataUpdatedAt} />
+      </div>
+      {(error || data?.zuoraProblem) && (
+        <div role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {error ? `The console cannot be reached: ${error.message}` : data?.zuoraProblem} The last known values are shown; the console keeps trying.
+        </div>
+      )}
+      {isPending ? (
+        <p role="status">Loading mass actions…</p>
+      ) : data && data.items.length === 0 ? (
+        <p className="rounded border border-slate-200 bg-white px-3 py-6 text-center text-slate-600">
+          {query.q ? `No mass actions match “${query.q}” in this tab.` : 'No mass actions in this tab.'}
+        </p>
+      ) : data ? (
+        <>
+          <MassActionsTable list={data} canOperate={canOperate} environment={environment} />
+          <Pagination page={query.page} pageSize={data.pageSize} total={data.total} onPage={(page) => setQuery({ page })} />
+        </>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import 'server-only';
+import { ApiError } from '../api/api-error';
+import { appendAuditEvent, type Actor } from '../audit/audit-trail';
+import { getDatabase, type Database } from '../db/database';
+import { getZuoraClient } from '../zuora/client';
+import { ZuoraError } from '../zuora/errors';
+import type { CallMeta } from '../zuora/http-client';
+import { findMassAction, recordRefresh, recordStopAccepted } from './registry';
+import { isStoppable } from './status';
+import type { MassActionState } from './types';
+
+export interface StopOutcome {
+  /** True when this request arrived while the same stop was already under way and shared it. */
+  joined: boolean;
+  message: string;
+}
+
+interface StopResult {
+  before: MassActionState;
+  meta: CallMeta;
+}
+
+// One Zuora stop per key however many clicks or operators: later requests share the first one's call.
+const globalForStops = globalThis as unknown as { stopsInFlight?: Map<string, Promise<StopResult>> };
+const stopsInFlight = (globalForStops.stopsInFlight ??= new Map());
+
+export async function requestStop(bulkKey: string, reason: string | null, actor: Actor): Promise<StopOutcome> {
+  const db = await getDatabase();
+  if (!(await findMassAction(db, bulkKey))) throw new ApiError(404, 'not_registered', 'This bulk key is not registered in the console; register it first.');
+
+  let flight = stopsInFlight.get(bulkKey);
+  const joined = flight !== undefined;
+  if (!flight) {
+    flight = stopOnce(db, bulkKey).finally(() => stopsInFlight.delete(bulkKey));
+    stopsInFlight.set(bulkKey, flight);
+  }
+
+  try {
+    const { before, meta } = await flight;
+    const processed = before.processedCount ?? 0;
+    const summary = joined ? 'Stop requested while the same stop was under way (one call to Zuora)' : `Stop requested; Zuora accepted it (was ${before.status})`;
+    await appendAuditEvent(db, actor, {
+      kind: 'stop-request', bulkKey, summary, zuora: meta,
+      details: { reason, joined, zuoraAnswer: 'accepted', statusBefore: before.status, processedCount: processed, totalCount: before.totalCount },
+    });
+    return { joined, message: 'Zuora accepted the stop; the mass action is Stopping.' };
+  } catch (error) {
+    const refusal = toRefusal(error);
+    await appendAuditEvent(db, actor, {
+      kind: 'stop-request', bulkKey, summary: `Stop refused: ${refusal.message}`,
+      zuora: error instanceof ZuoraError ? { trackId: error.trackId, requestId: error.requestId } : null,
+      details: { reason, joined, zuoraAnswer: 'refused', message: refusal.message },
+    });
+    throw refusal;
+  }
+}
+
+async function stopOnce(db: Database, bulkKey: string): Promise<StopResult> {
+  const client = getZuoraClient();
+  // Re-read first: the list may be seconds old, and stopping a finished action only earns a refusal.
+  const { state } = await client.getMassAction(bulkKey);
+  await recordRefresh(db, bulkKey, state, new Date());
+  if (!isStoppable(state.status)) {
+    throw new ApiError(409, 'not_stoppable', `This mass action is ${state.status}; only Pending or Processing mass actions can be stopped.`);
+  }
+  const { meta } = await client.stopMassAction(bulkKey);
+  await recordStopAccepted(db, bulkKey, new Date());
+  return { before: state, meta };
+}
+
+function toRefusal(error: unknown): Error {
+  if (error instanceof ApiError) return error;
+  if (error instanceof ZuoraError && (error.kind === 'refused' || (error.status !== null && error.status >= 400 && error.status < 500 && error.status !== 429))) {
+    const said = error.reasons.map((r) => r.message).filter(Boolean).join('; ') || `HTTP ${error.status}`;
+    return new ApiError(409, 'zuora_refused', `Zuora refused the stop: ${said}`);
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
