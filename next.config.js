@@ -13,6 +13,8 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   experimental: { authInterrupts: true },
+  // `npm test` type-checks the whole project once (tsc); the build need not do it again.
+  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

@@ -22,10 +22,12 @@ export function StopDialog({ row, environment, canOperate }: Props) {
 
   if (!canOperate) {
     return (
-      <button type="button" disabled aria-describedby={`stop-why-${row.bulkKey}`} className="cursor-not-allowed rounded border border-slate-300 px-2 py-1 text-xs text-slate-400">
-        Stop
-        <span id={`stop-why-${row.bulkKey}`} className="sr-only"> (only operators can stop mass actions)</span>
-      </button>
+      <span>
+        <button type="button" disabled aria-describedby={`stop-why-${row.bulkKey}`} title="Only operators can stop mass actions" className="cursor-not-allowed rounded border border-slate-300 px-2 py-1 text-xs text-slate-400">
+          Stop
+        </button>
+        <span id={`stop-why-${row.bulkKey}`} className="sr-only">Only operators can stop mass actions.</span>
+      </span>
     );
   }
 

@@ -1,6 +1,7 @@
-import { test as base, expect } from '@playwright/test';
+import { test as base, expect, type APIRequestContext } from '@playwright/test';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../zuora-sandbox/server';
 import { DEMO_ACCOUNTS } from '../scripts/demo-accounts';
-import { E2E_SANDBOX_URL } from './stack';
+import { E2E_CONSOLE_URL, E2E_SANDBOX_URL } from './stack';
 
 export { expect };
 
@@ -16,7 +17,35 @@ export const sandbox = {
   async stats(): Promise<{ tokenRequests: number; calls: Record<string, number> }> {
     return (await fetch(`${E2E_SANDBOX_URL}/__sandbox/stats`)).json();
   },
+  async stopCalls(): Promise<number> {
+    return (await this.stats()).calls['PUT /v1/bulk/{bulk-key}/stop'] ?? 0;
+  },
+  /** Starts a mass action in the sandbox as a user's own tooling would; answers its bulk key. */
+  async startMassAction(rows: number, behaviour: Record<string, unknown>): Promise<string> {
+    const token = await fetch(`${E2E_SANDBOX_URL}/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ client_id: SANDBOX_CLIENT_ID, client_secret: SANDBOX_CLIENT_SECRET, grant_type: 'client_credentials' }),
+    }).then((r) => r.json() as Promise<{ access_token: string }>);
+    const csv = 'Account Number,Accounting Code\n' + Array.from({ length: rows }, (_, i) => `A-${i},ACC-${i}`).join('\n') + '\n';
+    const form = new FormData();
+    form.set('file', new Blob([csv], { type: 'text/csv' }), 'e2e.csv');
+    form.set('params', JSON.stringify({ actionType: 'UpdateAccountingCode' }));
+    const response = await fetch(`${E2E_SANDBOX_URL}/v1/bulk`, {
+      method: 'POST', body: form,
+      headers: { authorization: `Bearer ${token.access_token}`, 'x-sandbox-behaviour': JSON.stringify(behaviour) },
+    });
+    return ((await response.json()) as { bulkKey: string }).bulkKey;
+  },
 };
+
+/** Console API calls as the signed-in user of `request`, from the console's own origin. */
+export function consoleApi(request: APIRequestContext) {
+  const headers = { origin: E2E_CONSOLE_URL };
+  return {
+    register: (keys: string, label?: string) => request.post('/api/mass-actions', { headers, data: { keys, label } }),
+    stop: (bulkKey: string, reason?: string) => request.post(`/api/mass-actions/${bulkKey}/stop`, { headers, data: { reason } }),
+  };
+}
 
 export function demoAccount(role: 'operator' | 'viewer' | 'admin') {
   const account = DEMO_ACCOUNTS.find((a) => a.role === role);

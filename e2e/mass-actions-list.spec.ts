@@ -7,7 +7,7 @@ test.describe('signed in as an operator', () => {
   test.use({ storageState: storageStateFor('operator') });
 
   test('shows the sandbox mass actions with their environment and live status', async ({ page }) => {
-    await page.goto('/mass-actions');
+    await page.goto('/mass-actions?tab=all');
     await expect(page.getByRole('note', { name: 'Zuora environment' })).toHaveText(`Sandbox · Zuora at ${new URL(E2E_SANDBOX_URL).host}`);
     const rows = page.getByRole('row');
     for (const label of ['accounting-codes-2026-11.csv', 'revenue-schedule-deletes-q3.csv', 'fx-rates-2026-12-draft.csv', SLOW_LABEL]) {
@@ -60,7 +60,7 @@ test.describe('without a session', () => {
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fmass-actions$/);
     await page.getByLabel('Email').fill('viewer@example.com');
     await page.getByLabel('Password').fill('demo-viewer');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page).toHaveURL(/\/mass-actions$/);
     await expect(page.getByText('Victor Viewer')).toBeVisible();
   });
@@ -71,7 +71,7 @@ test.describe('without a session', () => {
     for (const email of ['viewer@example.com', 'nobody@example.com']) {
       await page.getByLabel('Email').fill(email);
       await page.getByLabel('Password').fill('wrong-password');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       const alert = page.getByRole('main').getByRole('alert');
       await expect(alert).toBeVisible();
       messages.push((await alert.textContent()) ?? '');

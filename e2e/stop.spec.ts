@@ -1,0 +1,147 @@
+import { consoleApi, expect, sandbox, test } from './fixtures';
+import { storageStateFor } from './stack';
+
+const BAD_KEYS = ['../../../../../../../../../../etc', '%2F'.repeat(10) + 'ab', 'é'.repeat(32), 'short', 'a'.repeat(33)];
+
+test.describe('as an operator', () => {
+  test.use({ storageState: storageStateFor('operator') });
+
+  test('registers a mix of good, unknown and malformed keys, each reported', async ({ page }) => {
+    const good = await sandbox.startMassAction(500, { pendingMs: 0, rowsPerSecond: 5 });
+    const unknown = '0123456789abcdef0123456789abcdef';
+    await page.goto('/mass-actions');
+    await page.getByText('Register bulk keys').click();
+    await page.getByLabel(/^Bulk keys/).fill(`${good}, ${unknown}\n../etc/passwd`);
+    await page.getByLabel(/^Label/).fill('e2e-register.csv');
+    await page.getByRole('button', { name: 'Register' }).click();
+    const results = page.getByRole('list', { name: 'Registration results' });
+    await expect(results.getByRole('listitem').filter({ hasText: good })).toContainText('Registered');
+    await expect(results.getByRole('listitem').filter({ hasText: unknown })).toContainText('Unknown to Zuora');
+    await expect(results.getByRole('listitem').filter({ hasText: '../etc/passwd' })).toContainText('Malformed');
+    await expect(page.getByRole('row').filter({ hasText: 'e2e-register.csv' })).toContainText('Processing');
+  });
+
+  test('stops with a reason: Stopping at once, then Stopped, and the reason in the audit trail', async ({ page, browser, request }) => {
+    const bulkKey = await sandbox.startMassAction(2000, { pendingMs: 0, rowsPerSecond: 20, stoppingMs: 4000 });
+    expect((await consoleApi(request).register(bulkKey, 'e2e-stop-me.csv')).status()).toBe(200);
+    // All, not Active: the row must stay on screen once Stopped.
+    await page.goto('/mass-actions?tab=all&q=e2e-stop-me');
+    const row = page.getByRole('row').filter({ hasText: 'e2e-stop-me.csv' });
+    await expect(row).toContainText('Processing');
+    await row.getByRole('button', { name: 'Stop' }).click();
+    const dialog = page.getByRole('alertdialog');
+    await expect(dialog).toContainText('Sandbox · Zuora at 127.0.0.1:4110');
+    await expect(dialog).toContainText(bulkKey);
+    await expect(dialog).toContainText(/[\d,]+ rows already processed will stay processed/);
+    await expect(dialog).toContainText(/[\d,]+ rows will not be processed/);
+    await expect(dialog).toContainText('A result file will be produced');
+    await dialog.getByLabel(/^Reason/).fill('wrong mapping in column B');
+    await dialog.getByRole('button', { name: 'Stop mass action' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(row).toContainText('Stopping');
+    await expect(row).toContainText('Stopped', { timeout: 30_000 });
+    await expect(row.getByRole('button', { name: 'Stop' })).toHaveCount(0);
+
+    const admin = await browser.newContext({ storageState: storageStateFor('admin') });
+    const audit = await admin.newPage();
+    await audit.goto(`/audit?bulkKey=${bulkKey}&kind=stop-request`);
+    await expect(audit.getByRole('row').nth(1)).toContainText('operator@example.com');
+    await expect(audit.getByRole('row').nth(1)).toContainText('Zuora accepted it');
+    await audit.goto(`/audit?bulkKey=${bulkKey}&kind=status-change`);
+    await expect(audit.getByRole('row').filter({ hasText: 'to Stopped' })).toHaveCount(1);
+    await admin.close();
+  });
+
+  test('two operators stopping the same job at once make one Zuora stop call, and both are answered', async ({ playwright }) => {
+    const bulkKey = await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 10, stoppingMs: 2000 });
+    const operator = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL, storageState: storageStateFor('operator') });
+    const admin = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL, storageState: storageStateFor('admin') });
+    expect((await consoleApi(operator).register(bulkKey)).status()).toBe(200);
+    const before = await sandbox.stopCalls();
+    const [first, second] = await Promise.all([consoleApi(operator).stop(bulkKey, 'first'), consoleApi(admin).stop(bulkKey, 'second')]);
+    expect([first.status(), second.status()]).toEqual([200, 200]);
+    expect([(await first.json()).joined, (await second.json()).joined].sort()).toEqual([false, true]);
+    expect(await sandbox.stopCalls()).toBe(before + 1);
+
+    // A late double click finds it Stopping and is told so, without another stop call.
+    const late = await consoleApi(operator).stop(bulkKey);
+    expect(late.status()).toBe(409);
+    expect((await late.json()).error.message).toMatch(/is Stopp(ing|ed); only Pending or Processing/);
+    expect(await sandbox.stopCalls()).toBe(before + 1);
+    await operator.dispose();
+    await admin.dispose();
+  });
+
+  test('malformed bulk keys are refused with the reason before any Zuora call', async ({ request }) => {
+    const before = await sandbox.stats();
+    for (const bad of BAD_KEYS) {
+      const response = await consoleApi(request).stop(encodeURIComponent(bad));
+      expect(response.status(), bad).toBe(400);
+      expect((await response.json()).error).toMatchObject({ code: 'bad_bulk_key', message: expect.stringMatching(/bulk key/i) });
+    }
+    const after = await sandbox.stats();
+    expect(after.calls['PUT /v1/bulk/{bulk-key}/stop'] ?? 0).toBe(before.calls['PUT /v1/bulk/{bulk-key}/stop'] ?? 0);
+  });
+
+  test('a mass action stuck in Stopping is flagged with how long', async ({ page, request }) => {
+    const bulkKey = await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 10, stoppingMs: 600_000 });
+    await consoleApi(request).register(bulkKey, 'e2e-stuck.csv');
+    expect((await consoleApi(request).stop(bulkKey)).status()).toBe(200);
+    await page.goto('/mass-actions?tab=all&q=e2e-stuck');
+    const row = page.getByRole('row').filter({ hasText: 'e2e-stuck.csv' });
+    await expect(row).toContainText('Stopping');
+    // The e2e console flags after 6 s (STOPPING_STUCK_AFTER_MINUTES=0.1).
+    await expect(row.getByRole('status')).toHaveText(/Stuck in Stopping for \d+ s/, { timeout: 20_000 });
+  });
+
+  test('a 429 storm from Zuora leaves the page usable and says so', async ({ page }) => {
+    await page.goto('/mass-actions');
+    await expect(page.getByRole('row').nth(1)).toBeVisible();
+    await sandbox.setFaults({ rateLimit: { count: 100_000, retryAfterSeconds: 2 } });
+    try {
+      await expect(page.getByRole('main').getByRole('alert')).toContainText('rate-limiting', { timeout: 40_000 });
+      await page.getByRole('button', { name: /^All/ }).click();
+      await expect(page).toHaveURL(/tab=all/);
+      await expect(page.getByRole('row').filter({ hasText: 'accounting-codes-2026-11.csv' })).toBeVisible();
+    } finally {
+      await sandbox.clearFaults();
+    }
+    await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0, { timeout: 40_000 });
+  });
+});
+
+test.describe('as a viewer', () => {
+  test.use({ storageState: storageStateFor('viewer') });
+
+  test('cannot stop: the button is disabled with the reason, and the API answers 403', async ({ page, request }) => {
+    const bulkKey = await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 5 });
+    await page.goto('/mass-actions');
+    await expect(page.getByRole('button', { name: 'Stop', exact: true }).first()).toBeDisabled();
+    const before = await sandbox.stopCalls();
+    const response = await consoleApi(request).stop(bulkKey);
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error.code).toBe('forbidden');
+    expect(await sandbox.stopCalls()).toBe(before);
+  });
+
+  test('a filtered view opened from its URL in a fresh browser shows the same rows', async ({ page, browser }) => {
+    await page.goto('/mass-actions');
+    await page.getByRole('button', { name: /^All/ }).click();
+    await page.getByRole('searchbox').fill('revenue');
+    await page.getByLabel('Sort by').selectOption('label');
+    await expect(page).toHaveURL(/q=revenue/);
+    await expect(page).toHaveURL(/sort=label/);
+    const labels = async (p: import('@playwright/test').Page) => (await p.locator('tbody tr td:nth-child(2)').allTextContents()).join('|');
+    await expect(page.locator('tbody tr')).toHaveCount(3);
+    const url = page.url();
+    const expected = await labels(page);
+
+    const fresh = await browser.newContext({ storageState: storageStateFor('operator') });
+    const other = await fresh.newPage();
+    await other.goto(url);
+    await expect(other.locator('tbody tr')).toHaveCount(3);
+    expect(await labels(other)).toBe(expected);
+    await expect(other.getByRole('searchbox')).toHaveValue('revenue');
+    await fresh.close();
+  });
+});
