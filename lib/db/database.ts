@@ -14,6 +14,9 @@ export async function openDatabase(file: string): Promise<Database> {
   const sqlite = new SQLite(file);
   // WAL lets the pages read while the refresher writes; busy_timeout rides out the demo's concurrent writer.
   sqlite.pragma('journal_mode = WAL');
+  // WAL + NORMAL: no fsync per commit (the refresher commits many times a second); still safe
+  // against a crash of the console, only a power cut can lose the last moments.
+  sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db as Kysely<unknown>);

@@ -60,7 +60,7 @@ describe('StatusRefresher', () => {
   const settle = () => new Promise((r) => setTimeout(r, 50));
 
   function refresherWith(client: ReturnType<typeof fakeClient>['client']) {
-    return new StatusRefresher({ db: async () => db, client, intervalMs: 5000, logger: captureLogs().logger, now: () => clock });
+    return new StatusRefresher({ db: async () => db, client, intervalMs: 5000, logger: captureLogs().logger, now: () => clock, tickMs: 0 });
   }
 
   it('shares one Zuora call among concurrent refreshes of the same key', async () => {
@@ -82,12 +82,12 @@ describe('StatusRefresher', () => {
     expect(fake.calls.sort()).toEqual([key(0), key(1), key(2)]);
 
     clock += 4999;
-    await refresher.refreshDue(1000);
+    await refresher.tick();
     await settle();
     expect(fake.calls).toHaveLength(3);
 
     clock += 1;
-    await refresher.refreshDue(1000);
+    await refresher.tick();
     await settle();
     expect(fake.calls.slice(3).sort()).toEqual([key(0), key(1)]);
   });
@@ -116,7 +116,7 @@ describe('StatusRefresher', () => {
 
     mode = '429';
     clock += 5000;
-    await refresher.refreshDue(1000);
+    await refresher.tick();
     await settle();
     const rows = await allRows();
     expect(rows.every((r) => r.state?.status === 'Processing' && r.refreshError?.includes('rate-limiting'))).toBe(true);
@@ -124,13 +124,13 @@ describe('StatusRefresher', () => {
 
     const callsSoFar = fake.calls.length;
     clock += 20_000; // still inside Retry-After
-    await refresher.refreshDue(1000);
+    await refresher.tick();
     await settle();
     expect(fake.calls).toHaveLength(callsSoFar);
 
     mode = 'ok';
     clock += 10_000;
-    await refresher.refreshDue(1000);
+    await refresher.tick();
     await settle();
     expect(fake.calls.length).toBeGreaterThan(callsSoFar);
     expect(refresher.currentProblem).toBeNull();
@@ -163,5 +163,18 @@ describe('StatusRefresher', () => {
     const trail = await listAuditEventsFor(db, key(0));
     expect(trail.map((e) => e.summary)).toEqual(['First seen as Processing', 'Status changed from Processing to Stopping']);
     expect(trail[1]?.actorEmail).toBe('console');
+  });
+
+  it('paces refreshes so each tick hands out only its share of the interval', async () => {
+    await register(100);
+    const fake = fakeClient(async () => stateOf('Processing'));
+    const refresher = new StatusRefresher({ db: async () => db, client: fake.client, intervalMs: 5000, logger: captureLogs().logger, now: () => clock, tickMs: 200 });
+    await refresher.refreshDue(5000);
+    expect(fake.calls).toHaveLength(100);
+    clock += 5000;
+    await refresher.tick();
+    await settle();
+    // 100 keys × 200 ms / 5000 ms = 4 per tick (+1 to catch up), not all 100 at once.
+    expect(fake.calls).toHaveLength(105);
   });
 });

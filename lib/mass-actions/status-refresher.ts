@@ -15,13 +15,19 @@ export interface StatusRefresherOptions {
   logger: Logger;
   /** Zuora allows 40 requests in flight per tenant; the console keeps well below. */
   maxInFlight?: number;
+  /** How often the pacer hands out due refreshes; 0 = no timer (tests call `tick()`). */
+  tickMs?: number;
   now?: () => number;
 }
+
+const DEFAULT_TICK_MS = 200;
 
 /**
  * Keeps registered mass actions fresh with Zuora calls that grow with the number of active mass
  * actions, not with the number of people watching: each key at most once per interval, concurrent
  * requests for one key share a call, and a 429 pauses everyone for as long as Retry-After says.
+ * While someone watches, a pacer spreads the refreshes evenly over the interval, so neither Zuora
+ * nor the console's own event loop sees a burst of a hundred calls at once.
  */
 export class StatusRefresher {
   private readonly inflight = new Map<string, Promise<void>>();
@@ -30,6 +36,9 @@ export class StatusRefresher {
   private readonly now: () => number;
   private pausedUntil = 0;
   private problem: string | null = null;
+  private watchedUntil = 0;
+  private pacer: NodeJS.Timeout | null = null;
+  private isTicking = false;
 
   constructor(private readonly options: StatusRefresherOptions) {
     this.limit = pLimit(options.maxInFlight ?? 8);
@@ -42,22 +51,51 @@ export class StatusRefresher {
   }
 
   /**
-   * Starts the due refreshes of every unfinished mass action and answers at once, so the list stays
-   * fast however slow Zuora is; only keys never read yet are waited for (at most `waitMs`).
+   * Called on each list request: keeps the pacer running while someone watches, and reads the keys
+   * never read yet at once, waiting for them at most `waitMs` so a slow Zuora never blocks a page.
    */
   async refreshDue(waitMs: number): Promise<void> {
+    this.keepPacing();
     const unfinished = await listUnfinished(await this.options.db());
-    const due = unfinished.filter((row) => this.isDue(row));
-    const neverRead = due.filter((row) => row.refreshedAt === null).map((row) => this.refresh(row.bulkKey));
-    for (const row of due) if (row.refreshedAt !== null) void this.refresh(row.bulkKey);
+    const neverRead = unfinished.filter((row) => row.refreshedAt === null && this.isDue(row)).map((row) => this.refresh(row.bulkKey));
     if (neverRead.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.allSettled(neverRead), new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); })]);
     clearTimeout(timer);
   }
 
+  /** One pacer step: the most overdue keys, as many as keep every key on its interval. */
+  async tick(): Promise<void> {
+    const tickMs = this.options.tickMs ?? DEFAULT_TICK_MS;
+    if (this.now() > this.watchedUntil && this.pacer) {
+      clearInterval(this.pacer);
+      this.pacer = null;
+      return;
+    }
+    if (this.isTicking) return;
+    this.isTicking = true;
+    try {
+      const unfinished = await listUnfinished(await this.options.db());
+      const due = unfinished.filter((row) => this.isDue(row)).sort((a, b) => this.lastSeen(a) - this.lastSeen(b));
+      const budget = tickMs > 0 ? Math.ceil((unfinished.length * tickMs) / this.options.intervalMs) + 1 : due.length;
+      for (const row of due.slice(0, budget)) void this.refresh(row.bulkKey);
+    } finally {
+      this.isTicking = false;
+    }
+  }
+
+  private keepPacing(): void {
+    this.watchedUntil = this.now() + 2 * this.options.intervalMs;
+    const tickMs = this.options.tickMs ?? DEFAULT_TICK_MS;
+    if (this.pacer || tickMs <= 0) return;
+    this.pacer = setInterval(() => void this.tick().catch((error: unknown) => this.options.logger.error({ err: error }, 'refresh pacer failed')), tickMs);
+    this.pacer.unref();
+  }
+
   refresh(bulkKey: string): Promise<void> {
     let call = this.inflight.get(bulkKey);
+    // A list read just before another refresh finished may still think this key is due.
+    if (!call && this.now() - (this.lastAttemptAt.get(bulkKey) ?? -Infinity) < this.options.intervalMs) return Promise.resolve();
     if (!call) {
       this.lastAttemptAt.set(bulkKey, this.now());
       call = this.limit(() => this.fetchAndRecord(bulkKey))
@@ -68,12 +106,14 @@ export class StatusRefresher {
     return call;
   }
 
+  private lastSeen(row: Pick<MassActionRow, 'bulkKey' | 'refreshedAt'>): number {
+    const refreshed = row.refreshedAt ? Date.parse(row.refreshedAt) : 0;
+    return Math.max(refreshed, this.lastAttemptAt.get(row.bulkKey) ?? 0);
+  }
+
   private isDue(row: Pick<MassActionRow, 'bulkKey' | 'refreshedAt'>): boolean {
     const now = this.now();
-    if (now < this.pausedUntil) return false;
-    const refreshed = row.refreshedAt ? Date.parse(row.refreshedAt) : 0;
-    const attempted = this.lastAttemptAt.get(row.bulkKey) ?? 0;
-    return now - Math.max(refreshed, attempted) >= this.options.intervalMs;
+    return now >= this.pausedUntil && now - this.lastSeen(row) >= this.options.intervalMs && !this.inflight.has(row.bulkKey);
   }
 
   private async fetchAndRecord(bulkKey: string): Promise<void> {
