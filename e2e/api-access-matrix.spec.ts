@@ -12,6 +12,7 @@ const EXPECTED: Record<string, Record<string, Needs>> = {
   '/api/auth/[...nextauth]': { GET: 'public', POST: 'public' },
   '/api/health': { GET: 'public' },
   '/api/mass-actions': { GET: 'viewer', POST: 'operator' },
+  '/api/mass-actions/[bulkKey]': { GET: 'viewer' },
   '/api/mass-actions/[bulkKey]/stop': { POST: 'operator' },
 };
 

@@ -2,11 +2,13 @@ import { queryOptions } from '@tanstack/react-query';
 import { listQueryString, type ListQuery } from './list-query';
 import { isTerminal } from './status';
 import type { MassActionList } from './types';
+import type { JobView } from './job-types';
 
 export const massActionKeys = {
   all: ['mass-actions'] as const,
   lists: () => [...massActionKeys.all, 'list'] as const,
   list: (query: ListQuery) => [...massActionKeys.lists(), query] as const,
+  job: (bulkKey: string) => [...massActionKeys.all, 'job', bulkKey] as const,
 };
 
 export class ConsoleApiError extends Error {
@@ -34,5 +36,13 @@ export function massActionListQuery(query: ListQuery, intervalMs: number, isPaus
     refetchInterval: (q) => (isPaused ? false : refetchIntervalFor(q.state.data, intervalMs)),
     // Keep the last page on screen while the next tab or search loads.
     placeholderData: (previous) => previous,
+  });
+}
+
+export function jobQuery(bulkKey: string, intervalMs: number, isPaused: boolean) {
+  return queryOptions({
+    queryKey: massActionKeys.job(bulkKey),
+    queryFn: () => fetchJson<JobView>(`/api/mass-actions/${bulkKey}`),
+    refetchInterval: (q) => (isPaused || isTerminal(q.state.data?.row.state?.status) ? false : intervalMs),
   });
 }

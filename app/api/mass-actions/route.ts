@@ -28,6 +28,6 @@ export const POST = withErrors(async (request: Request) => {
   const keys = splitBulkKeys(body.keys);
   if (keys.length === 0) throw new ApiError(400, 'bad_request', 'Paste at least one bulk key.');
   if (keys.length > MAX_KEYS_PER_REGISTRATION) throw new ApiError(400, 'bad_request', `At most ${MAX_KEYS_PER_REGISTRATION} keys at once; this has ${keys.length}.`);
-  const outcomes = await registerBulkKeys(keys, body.label || null, actorOf(user, request), 'form');
+  const outcomes = await registerBulkKeys(keys, body.label || null, actorOf(user, request.headers), 'form');
   return NextResponse.json({ outcomes });
 });

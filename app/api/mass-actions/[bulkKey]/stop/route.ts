@@ -15,6 +15,6 @@ export const POST = withErrors(async (request: Request, { params }: { params: Pr
   const user = await requireApiUser('operator');
   const bulkKey = parseBulkKeyParam((await params).bulkKey);
   const { reason } = await parseJsonBody(request, stopBody);
-  const outcome = await requestStop(bulkKey, reason || null, actorOf(user, request));
+  const outcome = await requestStop(bulkKey, reason || null, actorOf(user, request.headers));
   return NextResponse.json(outcome);
 });

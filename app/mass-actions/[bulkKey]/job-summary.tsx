@@ -1,0 +1,45 @@
+import { ProgressBar } from '@/components/progress-bar';
+import { StatusBadge } from '@/components/status-badge';
+import { StuckFlag } from '@/components/stuck-flag';
+import type { EnvironmentInfo } from '@/lib/environment-info';
+import { describeRate, formatCount } from '@/lib/format';
+import type { JobView } from '@/lib/mass-actions/job-types';
+
+function formatBytes(bytes: number | null | undefined): string {
+  if (bytes == null) return '—';
+  return bytes < 1024 * 1024 ? `${formatCount(Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+export function JobSummary({ job, environment }: { job: JobView; environment: EnvironmentInfo }) {
+  const { row } = job;
+  const state = row.state;
+  const remaining = state?.totalCount != null ? state.totalCount - (state.processedCount ?? 0) : null;
+  const rate = state?.status === 'Processing' ? describeRate(row.ratePerSecond, remaining) : null;
+  const facts: [string, React.ReactNode][] = [
+    ['Status', <span key="s"><StatusBadge status={state?.status ?? null} />{state?.status === 'Stopping' && <StuckFlag stoppingSince={row.stoppingSince} stuckAfterMs={job.stuckAfterMs} now={job.generatedAt} />}</span>],
+    ['Environment', `${environment.kind === 'production' ? 'Production' : 'Sandbox'} · ${environment.host}`],
+    ['Action type', state?.actionType ?? '—'],
+    ['Counts', state ? `${formatCount(state.totalCount)} total · ${formatCount(state.processedCount)} processed · ${formatCount(state.successCount)} succeeded · ${formatCount(state.errorCount)} failed` : '—'],
+    ['Rate', rate ?? '—'],
+    ['Uploaded by', state?.uploadedBy ?? '—'],
+    ['Uploaded on (Zuora time)', state?.uploadedOn ?? '—'],
+    ['Started on (Zuora time)', state?.startedOn ?? '—'],
+    ['Ended on (Zuora time)', state?.endedOn ?? '—'],
+    ['Sizes', `input ${formatBytes(state?.inputSize)} · result ${formatBytes(state?.outputSize)}`],
+    ['Registered', `by ${row.registeredBy} (${row.registeredVia}) at ${row.registeredAt.replace('T', ' ').slice(0, 19)} UTC`],
+  ];
+  return (
+    <section aria-label="Summary" className="rounded border border-slate-200 bg-white p-4">
+      <ProgressBar total={state?.totalCount ?? null} succeeded={state?.successCount ?? null} failed={state?.errorCount ?? null} />
+      {row.refreshError && <p className="mt-2 text-sm text-amber-700">{row.refreshError}</p>}
+      <dl className="mt-3 grid grid-cols-[14rem_1fr] gap-y-1 text-sm">
+        {facts.map(([term, value]) => (
+          <div key={term} className="contents">
+            <dt className="text-slate-500">{term}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,46 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { CopyLinkButton } from '@/components/copy-link-button';
+import { StopDialog } from '@/components/stop-dialog';
+import type { EnvironmentInfo } from '@/lib/environment-info';
+import type { JobView as Job } from '@/lib/mass-actions/job-types';
+import { jobQuery } from '@/lib/mass-actions/queries';
+import { isStoppable } from '@/lib/mass-actions/status';
+import { RefreshControls } from '../refresh-controls';
+import { ActivityTrail } from './activity-trail';
+import { JobSummary } from './job-summary';
+import { ResultSection } from './result-section';
+
+interface Props {
+  initial: Job;
+  refreshIntervalMs: number;
+  canOperate: boolean;
+  environment: EnvironmentInfo;
+}
+
+export function JobView({ initial, refreshIntervalMs, canOperate, environment }: Props) {
+  const [isPaused, setIsPaused] = useState(false);
+  const { data, error, dataUpdatedAt } = useQuery({ ...jobQuery(initial.row.bulkKey, refreshIntervalMs, isPaused), initialData: initial });
+  const { row } = data;
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-xl font-semibold">{row.label ?? 'Mass action'}</h1>
+        <span className="break-all font-mono text-xs text-slate-600">{row.bulkKey}</span>
+        <CopyLinkButton />
+        {isStoppable(row.state?.status) && <StopDialog row={row} environment={environment} canOperate={canOperate} />}
+        <div className="ml-auto"><RefreshControls isPaused={isPaused} onTogglePause={() => setIsPaused((p) => !p)} updatedAt={dataUpdatedAt} /></div>
+      </div>
+      {(error || data.zuoraProblem) && (
+        <div role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
+          {error ? `The console cannot be reached: ${error.message}` : data.zuoraProblem} The last known values are shown; the console keeps trying.
+        </div>
+      )}
+      <JobSummary job={data} environment={environment} />
+      <ResultSection row={row} />
+      <ActivityTrail events={data.trail} />
+    </div>
+  );
+}

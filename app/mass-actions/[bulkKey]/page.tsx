@@ -1,0 +1,39 @@
+import type { Metadata } from 'next';
+import { headers } from 'next/headers';
+import { notFound } from 'next/navigation';
+import { Suspense } from 'react';
+import { AppHeader } from '@/components/app-header';
+import { actorOf } from '@/lib/auth/actor';
+import { hasRole } from '@/lib/auth/roles';
+import { requirePageUser } from '@/lib/auth/session';
+import { getConfig } from '@/lib/config';
+import { getEnvironmentInfo } from '@/lib/environment';
+import { getJob } from '@/lib/mass-actions/job-service';
+import { explainBadBulkKey } from '@/lib/zuora/bulk-key';
+import { BadBulkKey } from './bad-bulk-key';
+import { JobView } from './job-view';
+
+export const metadata: Metadata = { title: 'Mass action · Mass Action Console' };
+
+export default async function JobPage({ params }: { params: Promise<{ bulkKey: string }> }) {
+  const user = await requirePageUser();
+  const environment = getEnvironmentInfo();
+  const bulkKey = decodeURIComponent((await params).bulkKey);
+  const problem = explainBadBulkKey(bulkKey);
+  const job = problem ? null : await getJob(bulkKey, actorOf(user, await headers()));
+  if (!problem && !job) notFound();
+  return (
+    <>
+      <AppHeader user={user} environment={environment} />
+      <main className="mx-auto max-w-screen-2xl px-4 py-6">
+        {problem || !job ? (
+          <BadBulkKey value={bulkKey} problem={problem ?? ''} />
+        ) : (
+          <Suspense fallback={<p role="status">Loading…</p>}>
+            <JobView initial={job} refreshIntervalMs={getConfig().refreshIntervalMs} canOperate={hasRole(user.role, 'operator')} environment={environment} />
+          </Suspense>
+        )}
+      </main>
+    </>
+  );
+}
