@@ -2,12 +2,14 @@ import 'server-only';
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import * as massActions from './migrations/0001-mass-actions';
 import * as auditAndSignIn from './migrations/0002-audit-and-sign-in';
+import * as resultFiles from './migrations/0003-result-files';
 import * as massActionList from './migrations/0004-mass-action-list';
 
 // Listed here rather than read from a folder, so the bundled server carries them. Never edit one that shipped: add the next.
 const migrations: Record<string, Migration> = {
   '0001-mass-actions': massActions,
   '0002-audit-and-sign-in': auditAndSignIn,
+  '0003-result-files': resultFiles,
   '0004-mass-action-list': massActionList,
 };
 

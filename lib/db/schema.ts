@@ -46,8 +46,72 @@ export interface SignInFailuresTable {
   at_ms: number;
 }
 
+/** One import of a mass action's result file; the rows below carry its id (lib/result-files/). */
+export interface ResultImportsTable {
+  id: Generated<number>;
+  bulk_key: string;
+  /** 'importing', 'ready' or 'failed'. */
+  status: string;
+  /** The console process doing the import; with heartbeat_at, tells a live import from a dead one. */
+  owner: string;
+  action_type: string | null;
+  started_at: string;
+  heartbeat_at: string;
+  finished_at: string | null;
+  download_size: number | null;
+  bytes_downloaded: Generated<number>;
+  rows_imported: Generated<number>;
+  succeeded_count: Generated<number>;
+  failed_count: Generated<number>;
+  not_processed_count: Generated<number>;
+  /** ResultColumn[] as JSON, once the header is read. */
+  columns: string | null;
+  csv_name: string | null;
+  has_bom: Generated<number>;
+  line_ending: Generated<string>;
+  /** Bytes of the zip kept as Zuora gave it; null when it could not be kept whole. */
+  raw_size: number | null;
+  error_code: string | null;
+  error_message: string | null;
+  error_retryable: Generated<number>;
+}
+
+export interface ResultRowsTable {
+  import_id: number;
+  row_number: number;
+  outcome: number;
+  outcome_seq: number;
+  error_message: string | null;
+  cells: string;
+}
+
+export interface ResultSearchBlocksTable {
+  import_id: number;
+  first_row: number;
+  outcomes: string;
+  text: string;
+}
+
+export interface ResultErrorGroupsTable {
+  import_id: number;
+  message: string;
+  row_count: number;
+  first_row: number;
+}
+
+export interface ResultRawChunksTable {
+  import_id: number;
+  seq: number;
+  bytes: Uint8Array;
+}
+
 export interface DatabaseSchema {
   mass_actions: MassActionsTable;
   audit_events: AuditEventsTable;
   sign_in_failures: SignInFailuresTable;
+  result_imports: ResultImportsTable;
+  result_rows: ResultRowsTable;
+  result_search_blocks: ResultSearchBlocksTable;
+  result_error_groups: ResultErrorGroupsTable;
+  result_raw_chunks: ResultRawChunksTable;
 }

@@ -1,0 +1,42 @@
+import 'server-only';
+import type { Database } from '../db/database';
+import { formatCount } from '../format';
+import type { MassActionState } from '../mass-actions/types';
+import { countMatches, findMatches } from './search';
+import { countsOf, readableImport } from './status';
+import { normalizeSearch } from './stored-row';
+import type { CountCheck, CountComparison, OutcomeCounts } from './types';
+
+/** The chips' numbers: rows by outcome in the file, or among the rows a search matches. */
+export async function getOutcomeCounts(db: Database, bulkKey: string, search = ''): Promise<OutcomeCounts & { isPartial: boolean }> {
+  const record = await readableImport(db, bulkKey);
+  const isPartial = record.status !== 'ready';
+  const term = normalizeSearch(search);
+  if (term === '') return { ...countsOf(record), isPartial };
+  const [failed, notProcessed, succeeded] = countMatches(await findMatches(db, record, term));
+  return { succeeded, failed, notProcessed, all: succeeded + failed + notProcessed, isPartial };
+}
+
+type ZuoraCounts = Pick<MassActionState, 'successCount' | 'errorCount' | 'totalCount' | 'processedCount'>;
+
+const WORDS: Record<CountComparison['outcome'], string> = { succeeded: 'succeeded', failed: 'failed', not_processed: 'not processed', all: 'in all' };
+
+/** Checks the file against Zuora's own counts; a disagreement is worth telling the operator about. */
+export function compareWithZuora(file: OutcomeCounts, zuora: ZuoraCounts): CountCheck {
+  const { successCount, errorCount, totalCount } = zuora;
+  const processed = zuora.processedCount ?? (successCount !== null && errorCount !== null ? successCount + errorCount : null);
+  const comparisons: CountComparison[] = [
+    compare('succeeded', file.succeeded, successCount),
+    compare('failed', file.failed, errorCount),
+    compare('not_processed', file.notProcessed, totalCount !== null && processed !== null ? totalCount - processed : null),
+    compare('all', file.all, totalCount),
+  ];
+  const problems = comparisons
+    .filter((c) => !c.agrees)
+    .map((c) => `The result file has ${formatCount(c.file)} rows ${WORDS[c.outcome]}; Zuora counts ${formatCount(c.zuora)}.`);
+  return { agrees: problems.length === 0, comparisons, problems };
+}
+
+function compare(outcome: CountComparison['outcome'], file: number, zuora: number | null): CountComparison {
+  return { outcome, file, zuora, agrees: zuora === null || zuora === file };
+}

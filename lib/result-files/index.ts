@@ -1,0 +1,38 @@
+import 'server-only';
+import { getDatabase } from '../db/database';
+import { getLogger } from '../log';
+import { getZuoraClient } from '../zuora/client';
+import { ResultFileImporter } from './importer';
+import type { ResultFileLimits } from './limits';
+
+// The result-file engine's server-side entry. Browser code imports from ./types and ./rows-query only.
+//
+// Import (importer.ts → import-pipeline.ts): Zuora's zip streams through download.ts (size cap, raw copy
+// into raw-zip-store.ts), single-csv-unzip.ts (fflate; one CSV, bomb cap, zip-directory.ts checks),
+// utf8-check.ts and csv-parse into row-writer.ts, which commits batches of rows (result_rows) and their
+// search text (result_search_blocks); import-records.ts tracks each import's life in result_imports.
+// Queries: status.ts, counts.ts, row-queries.ts (view-order.ts without search, search.ts with),
+// error-groups.ts, exports.ts.
+
+export { ResultFileImporter, type ResultFileImporterOptions, type ResultFileSource } from './importer';
+export { ResultFileError } from './errors';
+export { DEFAULT_RESULT_FILE_LIMITS, type ResultFileLimits } from './limits';
+export { getResultFileStatus } from './status';
+export { getOutcomeCounts, compareWithZuora } from './counts';
+export { queryRows, locateRow, type ViewQuery } from './row-queries';
+export { listErrorGroups } from './error-groups';
+export { exportView, exportResumeFile, exportFixFile, openRawZip, type FileDownload } from './exports';
+export type * from './types';
+
+const globalForImporter = globalThis as unknown as { resultFileImporter?: ResultFileImporter };
+
+/** One importer per server process, so its single flight covers every request. */
+export function getResultFileImporter(limits?: Partial<ResultFileLimits>): ResultFileImporter {
+  globalForImporter.resultFileImporter ??= new ResultFileImporter({
+    db: getDatabase,
+    zuora: getZuoraClient(),
+    limits,
+    logger: getLogger().child({ component: 'result-files' }),
+  });
+  return globalForImporter.resultFileImporter;
+}

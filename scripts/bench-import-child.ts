@@ -1,0 +1,97 @@
+// One contender of `npm run bench:import`, alone in its own process so its memory is its own.
+// Prints one JSON line: what it measured, and its peak RSS growth over its own starting point.
+import fs from 'node:fs';
+import { unzipSync } from 'fflate';
+import Papa from 'papaparse';
+import { openDatabase } from '../lib/db/database';
+import { createLogger } from '../lib/log';
+import { getOutcomeCounts } from '../lib/result-files/counts';
+import { listErrorGroups } from '../lib/result-files/error-groups';
+import { ResultFileImporter, type ResultFileSource } from '../lib/result-files/importer';
+import { locateRow, queryRows } from '../lib/result-files/row-queries';
+import { RESULT_OUTCOMES, ROW_SORTS, type OutcomeFilter } from '../lib/result-files/types';
+import { createZuoraClient } from '../lib/zuora/client';
+import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../zuora-sandbox/server';
+
+const [contender = '', argument = '{}'] = process.argv.slice(2);
+const args = JSON.parse(argument) as { dbFile: string; zipFile: string; sandboxUrl: string; source: ResultFileSource; runs: number };
+
+function report(figures: Record<string, unknown>, baselineRss: number) {
+  const peakGrowthMb = (process.resourceUsage().maxRSS * 1024 - baselineRss) / 1024 / 1024;
+  process.stdout.write(`${JSON.stringify({ ...figures, peakRssGrowthMb: Math.round(peakGrowthMb) })}\n`);
+}
+
+async function importContender() {
+  const url = new URL(args.sandboxUrl);
+  const client = createZuoraClient({
+    config: { baseUrl: url.origin, origin: url.origin, host: url.host, environment: 'sandbox', clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET, timeoutMs: 120_000, maxRetries: 0 },
+    logger: createLogger('silent'),
+  });
+  const db = await openDatabase(args.dbFile);
+  await client.tokens.getToken();
+  const importer = new ResultFileImporter({ db: async () => db, zuora: client });
+  const baseline = process.memoryUsage().rss;
+  const started = performance.now();
+  const status = await importer.ensureSettled(args.source, 20);
+  const ms = performance.now() - started;
+  if (status.state !== 'ready') throw new Error(`import ended ${status.state}: ${JSON.stringify(status)}`);
+  report({ ms, rows: status.rowsImported }, baseline);
+  await db.destroy();
+}
+
+async function papaparseContender() {
+  const text = new TextDecoder().decode(Object.values(unzipSync(fs.readFileSync(args.zipFile)))[0]);
+  const baseline = process.memoryUsage().rss;
+  const started = performance.now();
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true });
+  const ms = performance.now() - started;
+  report({ ms, rows: parsed.data.length - 1 }, baseline);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** Latencies on the warm file: each operation as the page would call it when the view switches. */
+async function queriesContender() {
+  const db = await openDatabase(args.dbFile);
+  const bulkKey = args.source.bulkKey;
+  const { all } = await getOutcomeCounts(db, bulkKey);
+  const filters: OutcomeFilter[] = ['all', ...RESULT_OUTCOMES];
+  const random = (n: number) => Math.floor(Math.random() * n);
+  const page = (outcome: OutcomeFilter, pageNumber: number, search = '', sort: (typeof ROW_SORTS)[number] = 'row-asc') => queryRows(db, bulkKey, { outcome, search, sort, page: pageNumber, pageSize: 50 });
+  // 24 distinct terms, cycled: more than the match cache holds, so every search switch really scans.
+  const terms = ['invoice', 'closed', 'credit memo', 'not found', 'revenue sched', 'adjustment', 'debit', 'accounting code', 'nvoice it', 'item', 'memo', 'period',
+    'does not exist', 'not active', '24105', '41017', '8a8aa1b20000000000000000001', '00000000000042', '0000123', 'zzz', 'y', 'n', 'error', 'chart of'];
+  const operations: Record<string, (run: number) => Promise<unknown>> = {
+    'page switch (all rows, random page)': () => page('all', 1 + random(Math.ceil(all / 50))),
+    'filter switch (outcome, random page)': (run) => page(filters[run % 4] ?? 'all', 1 + random(20)),
+    'sort switch (4 sorts, random page)': (run) => page('all', 1 + random(Math.ceil(all / 50)), '', ROW_SORTS[run % 4]),
+    'search switch (new term: rows + counts)': async (run) => {
+      const term = run < 0 ? 'warm-up' : (terms[run % terms.length] ?? '');
+      await page('all', 1, term);
+      await getOutcomeCounts(db, bulkKey, term);
+    },
+    'page within a search': () => page('failed', 1 + random(50), 'invoice item'),
+    'row position (link to one row)': (run) => locateRow(db, bulkKey, 1 + random(all), { outcome: filters[run % 4] ?? 'all', search: '', sort: 'row-desc', pageSize: 50 }),
+    'error groups (top 100)': () => listErrorGroups(db, bulkKey),
+  };
+  const baseline = process.memoryUsage().rss;
+  const latencies: Record<string, { p50: number; p95: number }> = {};
+  for (const [name, operation] of Object.entries(operations)) {
+    await operation(-1);
+    const times: number[] = [];
+    for (let run = 0; run < args.runs; run++) {
+      const started = performance.now();
+      await operation(run);
+      times.push(performance.now() - started);
+    }
+    times.sort((a, b) => a - b);
+    latencies[name] = { p50: percentile(times, 50), p95: percentile(times, 95) };
+  }
+  report({ latencies }, baseline);
+  await db.destroy();
+}
+
+const contenders: Record<string, () => Promise<void>> = { import: importContender, papaparse: papaparseContender, queries: queriesContender };
+await (contenders[contender] ?? (() => Promise.reject(new Error(`unknown contender ${contender}`))))();
