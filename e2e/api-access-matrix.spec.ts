@@ -14,6 +14,9 @@ const EXPECTED: Record<string, Record<string, Needs>> = {
   '/api/mass-actions': { GET: 'viewer', POST: 'operator' },
   '/api/mass-actions/[bulkKey]': { GET: 'viewer' },
   '/api/mass-actions/[bulkKey]/stop': { POST: 'operator' },
+  '/api/mass-actions/[bulkKey]/result': { GET: 'viewer' },
+  '/api/mass-actions/[bulkKey]/result/error-groups': { GET: 'viewer' },
+  '/api/mass-actions/[bulkKey]/result/download': { GET: 'viewer' },
 };
 
 const SAMPLE_PARAMS: Record<string, string> = { '[bulkKey]': 'z'.repeat(32), '[...nextauth]': 'session' };

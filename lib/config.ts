@@ -50,6 +50,8 @@ const envSchema = z.object({
   SIGN_IN_THROTTLE_MINUTES: positiveInt.default(15),
   REFRESH_INTERVAL_MS: positiveInt.min(1000).default(5000),
   STOPPING_STUCK_AFTER_MINUTES: z.coerce.number().positive().default(10),
+  RESULT_FILE_MAX_DOWNLOAD_MB: positiveInt.max(1024).default(64),
+  RESULT_FILE_MAX_UNCOMPRESSED_MB: positiveInt.max(16_384).default(1024),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -93,6 +95,7 @@ export interface Config {
   auth: AuthConfig;
   refreshIntervalMs: number;
   stoppingStuckAfterMs: number;
+  resultFileLimits: { maxDownloadBytes: number; maxUncompressedBytes: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -169,6 +172,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     refreshIntervalMs: e.REFRESH_INTERVAL_MS,
     stoppingStuckAfterMs: e.STOPPING_STUCK_AFTER_MINUTES * 60_000,
+    resultFileLimits: { maxDownloadBytes: e.RESULT_FILE_MAX_DOWNLOAD_MB * 1024 * 1024, maxUncompressedBytes: e.RESULT_FILE_MAX_UNCOMPRESSED_MB * 1024 * 1024 },
     logLevel: e.LOG_LEVEL,
   };
 }

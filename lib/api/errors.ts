@@ -2,6 +2,7 @@ import 'server-only';
 import { NextResponse } from 'next/server';
 import { ConfigError } from '../config';
 import { getLogger } from '../log';
+import { ResultFileError } from '../result-files/errors';
 import { ZuoraError } from '../zuora/errors';
 import { ApiError } from './api-error';
 import { assertSameOrigin } from './same-origin';
@@ -30,6 +31,10 @@ export function toErrorResponse(error: unknown): NextResponse<ApiErrorBody> {
       { error: { code: `zuora_${error.kind}`, message: error.message, zuoraRequestId: error.requestId, zuoraTrackId: error.trackId } },
       { status: zuoraStatus(error) },
     );
+  }
+  if (error instanceof ResultFileError) {
+    const status = error.code === 'not_ready' ? 409 : error.code === 'no_result_file' ? 404 : error.retryable ? 502 : 422;
+    return NextResponse.json({ error: { code: `result_file_${error.code}`, message: error.message } }, { status });
   }
   if (error instanceof ConfigError) {
     getLogger().error({ err: error.message }, 'configuration error');

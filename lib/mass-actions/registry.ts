@@ -36,6 +36,12 @@ export async function findMassAction(db: Database, bulkKey: string): Promise<Mas
   return row ? toRow(row) : null;
 }
 
+/** Zuora's last answer for one key, the result file's address included (server-side only). */
+export async function findSnapshot(db: Database, bulkKey: string): Promise<MassActionState | null> {
+  const row = await db.selectFrom('mass_actions').select('snapshot').where('bulk_key', '=', bulkKey).executeTakeFirst();
+  return row ? readSnapshot(row) : null;
+}
+
 /** The mass actions the refresher must follow: not known to be finished. */
 export async function listUnfinished(db: Database): Promise<Pick<MassActionRow, 'bulkKey' | 'refreshedAt'>[]> {
   const rows = await db
