@@ -20,12 +20,20 @@ export const sandbox = {
   async stopCalls(): Promise<number> {
     return (await this.stats()).calls['PUT /v1/bulk/{bulk-key}/stop'] ?? 0;
   },
-  /** Starts a mass action in the sandbox as a user's own tooling would; answers its bulk key. */
-  async startMassAction(rows: number, behaviour: Record<string, unknown>): Promise<string> {
-    const token = await fetch(`${E2E_SANDBOX_URL}/oauth/token`, {
+  async massAction(bulkKey: string): Promise<{ status: string; totalCount: number | string | null; processedCount: number | string | null; successCount: number | string | null; errorCount: number | string | null }> {
+    const token = await this.token();
+    return (await fetch(`${E2E_SANDBOX_URL}/v1/bulk/${bulkKey}`, { headers: { authorization: `Bearer ${token}` } })).json();
+  },
+  async token(): Promise<string> {
+    const response = await fetch(`${E2E_SANDBOX_URL}/oauth/token`, {
       method: 'POST',
       body: new URLSearchParams({ client_id: SANDBOX_CLIENT_ID, client_secret: SANDBOX_CLIENT_SECRET, grant_type: 'client_credentials' }),
-    }).then((r) => r.json() as Promise<{ access_token: string }>);
+    });
+    return ((await response.json()) as { access_token: string }).access_token;
+  },
+  /** Starts a mass action in the sandbox as a user's own tooling would; answers its bulk key. */
+  async startMassAction(rows: number, behaviour: Record<string, unknown>): Promise<string> {
+    const token = { access_token: await this.token() };
     const csv = 'Account Number,Accounting Code\n' + Array.from({ length: rows }, (_, i) => `A-${i},ACC-${i}`).join('\n') + '\n';
     const form = new FormData();
     form.set('file', new Blob([csv], { type: 'text/csv' }), 'e2e.csv');
@@ -44,6 +52,7 @@ export function consoleApi(request: APIRequestContext) {
   return {
     register: (keys: string, label?: string) => request.post('/api/mass-actions', { headers, data: { keys, label } }),
     stop: (bulkKey: string, reason?: string) => request.post(`/api/mass-actions/${bulkKey}/stop`, { headers, data: { reason } }),
+    list: async (query: string) => (await (await request.get(`/api/mass-actions?${query}`)).json()) as { items: { bulkKey: string; label: string | null; state: { status: string } | null }[] },
   };
 }
 
