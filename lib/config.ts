@@ -5,8 +5,18 @@ import { environmentKindOf, isKnownZuoraHost, isLoopbackHost, type ZuoraEnvironm
 import { localAccountsSchema, type LocalAccount } from './auth/local-accounts';
 import type { RoleMapping } from './auth/role-mapping';
 
+// Next.js may bundle this module more than once while process-wide singletons (the Zuora client, the
+// importer) are shared, so `instanceof` checks a brand rather than the class's identity.
+const CONFIG_ERROR_BRAND = Symbol.for('mass-action-console.ConfigError');
+
 /** A configuration error names the variable and what is wrong, never its value (it may be a secret). */
 export class ConfigError extends Error {
+  readonly [CONFIG_ERROR_BRAND] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && CONFIG_ERROR_BRAND in value;
+  }
+
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';

@@ -2,8 +2,18 @@ import 'server-only';
 import { ZuoraError } from '../zuora/errors';
 import type { ResultFileErrorCode, ResultFileFailure } from './types';
 
+// Next.js may bundle this module more than once while process-wide singletons (the Zuora client, the
+// importer) are shared, so `instanceof` checks a brand rather than the class's identity.
+const RESULT_FILE_ERROR_BRAND = Symbol.for('mass-action-console.ResultFileError');
+
 /** Everything that can go wrong with a result file, in words an operator can act on. */
 export class ResultFileError extends Error {
+  readonly [RESULT_FILE_ERROR_BRAND] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && RESULT_FILE_ERROR_BRAND in value;
+  }
+
   readonly code: ResultFileErrorCode;
   readonly retryable: boolean;
 

@@ -27,8 +27,18 @@ export interface ZuoraErrorDetails {
   cause?: unknown;
 }
 
+// Next.js may bundle this module more than once while process-wide singletons (the Zuora client, the
+// importer) are shared, so `instanceof` checks a brand rather than the class's identity.
+const ZUORA_ERROR_BRAND = Symbol.for('mass-action-console.ZuoraError');
+
 /** Every failure of a Zuora call, with what support needs (request and track ids) and whether retrying helps. */
 export class ZuoraError extends Error {
+  readonly [ZUORA_ERROR_BRAND] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && ZUORA_ERROR_BRAND in value;
+  }
+
   readonly kind: ZuoraErrorKind;
   readonly status: number | null;
   readonly reasons: ZuoraReason[];
