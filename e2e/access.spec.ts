@@ -37,6 +37,18 @@ test.describe('single sign-on through a real OpenID Connect provider', () => {
   });
 });
 
+test('the session cookie is httpOnly and SameSite=Lax, and the sign-in page names the environment', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expect(page.getByRole('note', { name: 'Zuora environment' })).toContainText('Sandbox');
+  const account = demoAccount('viewer');
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Mass actions' })).toBeVisible();
+  const session = (await page.context().cookies()).find((c) => c.name.endsWith('next-auth.session-token'));
+  expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+});
+
 test('a deep link with a query string survives signing in', async ({ page }) => {
   const deepLink = '/mass-actions?tab=all&q=fx-rates&sort=label&dir=asc';
   await page.goto(deepLink);

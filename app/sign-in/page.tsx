@@ -2,6 +2,8 @@ import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 import { getSsoDisplayName } from '@/lib/auth/options';
 import { getUser } from '@/lib/auth/session';
+import { EnvironmentBanner } from '@/components/environment-banner';
+import { getEnvironmentInfo } from '@/lib/environment';
 import { safeCallbackPath } from '@/lib/auth/callback-path';
 import { describeSignInError } from './sign-in-errors';
 import { SignInForm } from './sign-in-form';
@@ -15,6 +17,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (await getUser()) redirect(returnTo);
   const ssoName = getSsoDisplayName();
   return (
+    <>
+    <EnvironmentBanner environment={getEnvironmentInfo()} />
     <main className="mx-auto mt-24 max-w-sm rounded border border-slate-200 bg-white p-6 shadow-sm">
       <h1 className="mb-4 text-xl font-semibold">Sign in to the Mass Action Console</h1>
       {ssoName && (
@@ -25,5 +29,6 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       )}
       <SignInForm callbackPath={returnTo} initialError={describeSignInError(error)} />
     </main>
+    </>
   );
 }
