@@ -1,6 +1,7 @@
 // One contender of `npm run bench:import`, alone in its own process so its memory is its own.
 // Prints one JSON line: what it measured, and its peak RSS growth over its own starting point.
 import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { openDatabase } from '../lib/db/database';
@@ -31,11 +32,15 @@ async function importContender() {
   await client.tokens.getToken();
   const importer = new ResultFileImporter({ db: async () => db, zuora: client });
   const baseline = process.memoryUsage().rss;
+  // How long the server's event loop was kept waiting at worst while the file was imported.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const started = performance.now();
   const status = await importer.ensureSettled(args.source, 20);
   const ms = performance.now() - started;
+  loop.disable();
   if (status.state !== 'ready') throw new Error(`import ended ${status.state}: ${JSON.stringify(status)}`);
-  report({ ms, rows: status.rowsImported }, baseline);
+  report({ ms, rows: status.rowsImported, loopMaxMs: Math.round(loop.max / 1e6), loopP99Ms: Math.round(loop.percentile(99) / 1e6) }, baseline);
   await db.destroy();
 }
 

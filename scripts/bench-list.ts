@@ -2,15 +2,9 @@
 // 1,000 registered mass actions, 100 of them active in the sandbox, 50 simulated viewers polling the
 // list API of the built console for 60 s. Prints the Zuora status calls made beside the target
 // (100 × 60 s / interval) and the naive figure (one call per viewer per action per poll).
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../zuora-sandbox/server';
-import { demoAccountsConfig, DEMO_ACCOUNTS } from './demo-accounts';
-import { needsBuild } from './build-freshness';
+import { percentile, startBenchConsole } from './bench-console';
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '60' }, viewers: { type: 'string', default: '50' }, active: { type: 'string', default: '100' } } });
 const SECONDS = Number(args.seconds);
@@ -18,7 +12,6 @@ const VIEWERS = Number(args.viewers);
 const INTERVAL_MS = 5000;
 const ACTIVE = Number(args.active);
 const TERMINAL = 900;
-const root = path.resolve(import.meta.dirname, '..');
 const PORT = 3400;
 
 async function upload(baseUrl: string, token: string, behaviour: object): Promise<string> {
@@ -29,52 +22,16 @@ async function upload(baseUrl: string, token: string, behaviour: object): Promis
   return ((await response.json()) as { bulkKey: string }).bulkKey;
 }
 
-async function signIn(consoleUrl: string): Promise<string> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === 'viewer')!;
-  const csrf = await fetch(`${consoleUrl}/api/auth/csrf`);
-  const first = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const callback = await fetch(`${consoleUrl}/api/auth/callback/local`, {
-    method: 'POST', redirect: 'manual',
-    headers: { cookie: first, origin: consoleUrl, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ csrfToken, email: account.email, password: account.password }),
-  });
-  return [first, ...callback.headers.getSetCookie().map((c) => c.split(';')[0])].join('; ');
-}
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
-
 async function main() {
-  if (needsBuild(root)) throw new Error('Build the console first: npm run build');
   const sandbox = await startSandbox({ port: 0 });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-list-'));
   const token = ((await (await fetch(`${sandbox.url}/oauth/token`, { method: 'POST', body: new URLSearchParams({ client_id: SANDBOX_CLIENT_ID, client_secret: SANDBOX_CLIENT_SECRET, grant_type: 'client_credentials' }) })).json()) as { access_token: string }).access_token;
 
   process.stdout.write(`starting ${ACTIVE} active and ${TERMINAL} finished mass actions in the sandbox…\n`);
   const active = await Promise.all(Array.from({ length: ACTIVE }, () => upload(sandbox.url, token, { pendingMs: 0, rowsPerSecond: 1 })));
   const finished = await Promise.all(Array.from({ length: TERMINAL }, () => upload(sandbox.url, token, { pendingMs: 0, rowsPerSecond: 1_000_000 })));
 
-  const env = {
-    ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1', ZUORA_BASE_URL: sandbox.url,
-    ZUORA_CLIENT_ID: SANDBOX_CLIENT_ID, ZUORA_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, DATA_DIR: dataDir,
-    NEXTAUTH_URL: `http://127.0.0.1:${PORT}`, NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
-    CONSOLE_LOCAL_ACCOUNTS: await demoAccountsConfig(), REFRESH_INTERVAL_MS: String(INTERVAL_MS), LOG_LEVEL: 'warn',
-    SIGN_IN_MAX_FAILURES_PER_ADDRESS: '1000',
-  };
-  Object.assign(process.env, env);
-  const { openDatabase, databaseFile } = await import('../lib/db/database');
-  const { registerMassAction } = await import('../lib/mass-actions/registry');
-  const db = await openDatabase(databaseFile(dataDir));
-  for (const bulkKey of [...active, ...finished]) await registerMassAction(db, { bulkKey, label: null, registeredBy: 'bench@example.com', via: 'api' });
-  await db.destroy();
-
-  const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(PORT), '-H', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' });
-  const consoleUrl = `http://127.0.0.1:${PORT}`;
-  for (let i = 0; i < 100; i++) {
-    try { if ((await fetch(`${consoleUrl}/api/health`)).ok) break; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  const cookie = await signIn(consoleUrl);
+  const consoleApp = await startBenchConsole(sandbox.url, PORT, { REFRESH_INTERVAL_MS: String(INTERVAL_MS) }, (register) => register([...active, ...finished]));
+  const { url: consoleUrl, cookie } = consoleApp;
   // One warm-up pass reads every key once (the finished ones then never again), then counting starts.
   await fetch(`${consoleUrl}/api/mass-actions?tab=all`, { headers: { cookie } });
   await new Promise((r) => setTimeout(r, INTERVAL_MS));
@@ -115,9 +72,8 @@ async function main() {
     `list API latency p50 / p95       ${percentile(latencies, 50).toFixed(1)} ms / ${percentile(latencies, 95).toFixed(1)} ms (target p95 ≤ 50 ms) → ${percentile(latencies, 95) <= 50 ? 'met' : 'MISSED'}`,
     '',
   ].join('\n'));
-  server.kill('SIGTERM');
+  await consoleApp.stop();
   await sandbox.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

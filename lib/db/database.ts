@@ -20,7 +20,16 @@ export async function openDatabase(file: string): Promise<Database> {
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db as Kysely<unknown>);
+  connections.set(db, sqlite);
   return db;
+}
+
+// Kysely keeps its driver's connection private; the result-file import's bulk insert needs it (lib/result-files/bulk-insert.ts).
+const connections = new WeakMap<Database, SQLite.Database>();
+
+/** The better-sqlite3 connection under a database opened here. */
+export function sqliteConnectionOf(db: Database): SQLite.Database | undefined {
+  return connections.get(db);
 }
 
 export function databaseFile(dataDir: string): string {

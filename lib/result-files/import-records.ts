@@ -3,8 +3,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Database } from '../db/database';
 import type { DatabaseSchema, ResultImportsTable } from '../db/schema';
 import { ResultFileError } from './errors';
-import { OUTCOME_CODES } from './stored-row';
-import type { ResultColumn, ResultFileFailure } from './types';
+import type { ResultFileFailure } from './types';
 
 // The result_imports row of each import: who runs it, how far it got, how it ended.
 
@@ -54,36 +53,17 @@ type Progress = Partial<Pick<ImportRecord, 'download_size' | 'bytes_downloaded' 
 /** Records progress; throws when the import is no longer this owner's (declared dead and replaced). */
 export async function recordProgress(db: Db, importId: number, owner: string, progress: Progress): Promise<void> {
   const result = await db.updateTable('result_imports').set(progress).where('id', '=', importId).where('owner', '=', owner).where('status', '=', 'importing').executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) {
-    throw new ResultFileError('interrupted', 'This import was taken over by another console process after it stopped reporting progress.', { retryable: true });
-  }
+  if (Number(result.numUpdatedRows) === 0) throw interrupted();
 }
 
-export async function recordHeader(db: Db, importId: number, owner: string, header: { columns: ResultColumn[]; csvName: string | null; hasBom: boolean; lineEnding: string }): Promise<void> {
-  await db
-    .updateTable('result_imports')
-    .set({ columns: JSON.stringify(header.columns), csv_name: header.csvName, has_bom: header.hasBom ? 1 : 0, line_ending: header.lineEnding })
-    .where('id', '=', importId)
-    .where('owner', '=', owner)
-    .execute();
+export function interrupted(): ResultFileError {
+  return new ResultFileError('interrupted', 'This import was taken over by another console process after it stopped reporting progress.', { retryable: true });
 }
 
-/** The import is complete: its error groups are counted once, and it becomes what every view reads. */
+/** The import is complete (its error groups counted by csv-import.ts): it becomes what every view reads. */
 export async function markReady(db: Database, importId: number, owner: string, finish: Progress & { finished_at: string; raw_size: number }): Promise<void> {
   await db.transaction().execute(async (trx) => {
     await recordProgress(trx, importId, owner, finish);
-    await trx
-      .insertInto('result_error_groups')
-      .columns(['import_id', 'message', 'row_count', 'first_row'])
-      .expression((eb) =>
-        eb
-          .selectFrom('result_rows')
-          .select((s) => [s.val(importId).as('import_id'), s.fn.coalesce('error_message', s.val('')).as('message'), s.fn.countAll<number>().as('row_count'), s.fn.min('row_number').as('first_row')])
-          .where('import_id', '=', importId)
-          .where('outcome', '=', OUTCOME_CODES.failed)
-          .groupBy(s => s.fn.coalesce('error_message', s.val(''))),
-      )
-      .execute();
     await trx.updateTable('result_imports').set({ status: 'ready' }).where('id', '=', importId).execute();
   });
 }

@@ -122,7 +122,7 @@ export class ResultFileImporter {
       let outcome: ImportOutcome;
       try {
         const { response } = await this.options.zuora.openResultFile(source.outputUrl);
-        outcome = await runImportPipeline({ db, importId, owner: this.owner, actionType: source.actionType, response, limits: this.limits, now: () => this.iso() });
+        outcome = await runImportPipeline({ db, importId, owner: this.owner, actionType: source.actionType, response, limits: this.limits, now: () => this.iso(), logger: this.options.logger });
       } catch (error) {
         outcome = { failure: asResultFileError(error), rowsImported: 0, counts: { succeeded: 0, failed: 0, not_processed: 0 }, bytesDownloaded: 0, rawSize: null };
       }

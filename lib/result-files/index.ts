@@ -8,9 +8,11 @@ import type { ResultFileLimits } from './limits';
 // The result-file engine's server-side entry. Browser code imports from ./types and ./rows-query only.
 //
 // Import (importer.ts → import-pipeline.ts): Zuora's zip streams through download.ts (size cap, raw copy
-// into raw-zip-store.ts), single-csv-unzip.ts (fflate; one CSV, bomb cap, zip-directory.ts checks),
-// utf8-check.ts and csv-parse into row-writer.ts, which commits batches of rows (result_rows) and their
-// search text (result_search_blocks); import-records.ts tracks each import's life in result_imports.
+// into raw-zip-store.ts), then, in a worker thread (import-thread.ts → import-worker.ts → csv-import.ts),
+// through single-csv-unzip.ts (fflate; one CSV, bomb cap, zip-directory.ts checks), utf8-check.ts and
+// csv-records.ts (papaparse) into row-writer.ts, which commits batches of rows (result_rows) and their
+// search text (result_search_blocks) through bulk-insert.ts, the one SQLite-specific file, then counts
+// the error groups; import-records.ts tracks each import's life in result_imports.
 // Queries: status.ts, counts.ts, row-queries.ts (view-order.ts without search, search.ts with),
 // error-groups.ts, exports.ts.
 

@@ -1,16 +1,15 @@
 import 'server-only';
-import type { Database } from '../db/database';
 import { formatCount } from '../format';
-import { insertMany } from './bulk-insert';
+import type { BatchWriter } from './bulk-insert';
 import { readOutcome, type OutcomeLayout } from './columns';
 import { ResultFileError } from './errors';
-import { recordProgress } from './import-records';
+import { interrupted } from './import-records';
 import { encodeRow, joinSearchTexts, OUTCOME_CODES } from './stored-row';
 
 // Rows are committed in batches: each batch is one transaction holding its rows, their search block
 // and the new progress, so a reader sees whole batches and counts that match them (the partial view).
+// 2,000 rows keep each commit short (~10 ms), so a console process writing meanwhile waits little.
 const ROWS_PER_BATCH = 2000;
-const ROW_COLUMNS = ['import_id', 'row_number', 'outcome', 'outcome_seq', 'error_message', 'cells'] as const;
 
 export class RowWriter {
   readonly counts = { succeeded: 0, failed: 0, not_processed: 0 };
@@ -21,7 +20,7 @@ export class RowWriter {
   private searchTexts: string[] = [];
 
   constructor(
-    private readonly db: Database,
+    private readonly batches: BatchWriter,
     private readonly importId: number,
     private readonly owner: string,
     private readonly layout: OutcomeLayout,
@@ -49,28 +48,26 @@ export class RowWriter {
     this.rowCount = rowNumber;
   }
 
+  /** The last batch, then the error groups: what result_error_groups holds once the import is ready. */
+  async finish(progress: { bytesDownloaded: number; at: string }): Promise<void> {
+    await this.flush(progress);
+    if (!(await this.batches.countErrorGroups(this.progressOf(progress), OUTCOME_CODES.failed))) throw interrupted();
+  }
+
   async flush(progress: { bytesDownloaded: number; at: string }): Promise<void> {
     const values = this.values;
     const rowCount = this.batchRows;
-    const block = { import_id: this.importId, first_row: this.rowCount - rowCount + 1, outcomes: this.outcomes, text: joinSearchTexts(this.searchTexts) };
+    const block = rowCount > 0 ? { import_id: this.importId, first_row: this.rowCount - rowCount + 1, outcomes: this.outcomes, text: joinSearchTexts(this.searchTexts) } : null;
     this.values = [];
     this.batchRows = 0;
     this.outcomes = '';
     this.searchTexts = [];
-    await this.db.transaction().execute(async (trx) => {
-      if (rowCount > 0) {
-        await insertMany(trx, 'result_rows', ROW_COLUMNS, values);
-        await trx.insertInto('result_search_blocks').values(block).execute();
-      }
-      await recordProgress(trx, this.importId, this.owner, {
-        rows_imported: this.rowCount,
-        succeeded_count: this.counts.succeeded,
-        failed_count: this.counts.failed,
-        not_processed_count: this.counts.not_processed,
-        bytes_downloaded: progress.bytesDownloaded,
-        heartbeat_at: progress.at,
-      });
-    });
+    if (!(await this.batches.commit({ values, block, progress: this.progressOf(progress) }))) throw interrupted();
+  }
+
+  private progressOf(progress: { bytesDownloaded: number; at: string }) {
+    const { importId: import_id, owner, rowCount: rows_imported, counts } = this;
+    return { import_id, owner, rows_imported, succeeded_count: counts.succeeded, failed_count: counts.failed, not_processed_count: counts.not_processed, bytes_downloaded: progress.bytesDownloaded, heartbeat_at: progress.at };
   }
 }
 

@@ -1,0 +1,55 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../db/database';
+import { captureLogs } from '../testing/log-capture';
+import { FAKE_SOURCE, fakeZuora, memoryDatabase, zipOf } from '../testing/result-files';
+import { listErrorGroups } from './error-groups';
+import { ResultFileImporter } from './importer';
+import { queryRows } from './row-queries';
+
+// 5,000 rows, every 4th failed with one of two messages.
+const CSV = `Object Key,Success,Error Message\r\n${Array.from({ length: 5_000 }, (_, i) => ((i + 1) % 4 === 0 ? `K${i + 1},N,${i % 3 ? 'Closed period' : '"Not found, ""K"""'}` : `K${i + 1},Y,`)).join('\r\n')}\r\n`;
+const ZIP = zipOf({ 'codes_response.csv': CSV });
+
+const cleanups: Array<() => Promise<unknown> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function importInto(db: Database, zip: Uint8Array) {
+  const logs = captureLogs();
+  const importer = new ResultFileImporter({ db: async () => db, zuora: fakeZuora(zip).zuora, logger: logs.logger });
+  return { status: await importer.ensureSettled(FAKE_SOURCE), logs };
+}
+
+describe('where the CSV is parsed and stored', () => {
+  it('in a worker thread for a database file, with the same rows and error groups as in the server thread', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'result-files-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const inFile = await openDatabase(path.join(dir, 'console.sqlite'));
+    const inMemory = await memoryDatabase();
+    cleanups.push(() => inFile.destroy(), () => inMemory.destroy());
+
+    const [worker, here] = [await importInto(inFile, ZIP), await importInto(inMemory, ZIP)];
+    expect(worker.status).toMatchObject({ state: 'ready', counts: { succeeded: 3_750, failed: 1_250, notProcessed: 0, all: 5_000 } });
+    expect(worker.logs.lines.join('\n')).not.toContain('worker did not start');
+    expect(here.status).toMatchObject({ state: 'ready', counts: { all: 5_000 } });
+
+    const page = { outcome: 'failed', search: '', sort: 'row-desc', page: 2, pageSize: 100 } as const;
+    expect(await queryRows(inFile, FAKE_SOURCE.bulkKey, page)).toEqual(await queryRows(inMemory, FAKE_SOURCE.bulkKey, page));
+    expect((await queryRows(inFile, FAKE_SOURCE.bulkKey, { ...page, search: 'not found, "k"' })).total).toBe(417);
+    const groups = await listErrorGroups(inFile, FAKE_SOURCE.bulkKey);
+    expect(groups).toEqual(await listErrorGroups(inMemory, FAKE_SOURCE.bulkKey));
+    expect(groups.groups).toEqual([
+      { message: 'Closed period', count: 833, firstRowNumber: 8 },
+      { message: 'Not found, "K"', count: 417, firstRowNumber: 4 },
+    ]);
+  });
+
+  it('stops at a record that runs past 1 MB, an unclosed quote, without reading the rest into memory', async () => {
+    const { status } = await importInto(await memoryDatabase(), zipOf({ 'x.csv': `Object Key,Success\nK1,Y\n"K2,Y\n${Array.from({ length: 200_000 }, (_, i) => `K${i},Y`).join('\n')}` }));
+    expect(status).toMatchObject({ state: 'failed', failure: { code: 'invalid_csv', message: expect.stringMatching(/^The CSV in the result zip is malformed: row 2 runs past 1,048,576 bytes/) } });
+  });
+});
