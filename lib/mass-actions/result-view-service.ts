@@ -30,7 +30,9 @@ export async function getResultView(bulkKey: string, query: RowsQuery, rowNumber
   const location = rowNumber ? await locateRow(db, bulkKey, rowNumber, query) : null;
   const view = { ...query, page: location?.page ?? query.page };
   try {
-    const [rows, counts] = await Promise.all([queryRows(db, bulkKey, view), getOutcomeCounts(db, bulkKey, query.search)]);
+    // One after the other: the counts reuse the match list the rows query just cached for this search.
+    const rows = await queryRows(db, bulkKey, view);
+    const counts = await getOutcomeCounts(db, bulkKey, query.search);
     const check = status.state === 'ready' ? compareWithZuora(status.counts, state) : null;
     return { availability: 'file', message: null, status, counts, check, rows, location };
   } catch (error) {
