@@ -14,6 +14,6 @@ export const GET = withErrors(async (request: Request, { params }: { params: Pro
   const bulkKey = parseBulkKeyParam((await params).bulkKey);
   const { row, ...query } = parseResultViewQuery(new URL(request.url).searchParams);
   const view = await getResultView(bulkKey, query, row, actorOf(user, request.headers));
-  if (!view) throw new ApiError(404, 'not_registered', 'This bulk key is not registered in the console.');
+  if (!view) throw new ApiError(404, 'not_found', 'The console has no record of this mass action from Zuora yet; open its page first.');
   return NextResponse.json(view);
 });
