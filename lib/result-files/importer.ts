@@ -27,6 +27,8 @@ export interface ResultFileImporterOptions {
   /** How often a running import says it is alive, and after how long without a sign it counts as dead. */
   heartbeatMs?: number;
   staleAfterMs?: number;
+  /** How long a retryable failure (a broken download) stands before a view tries again, so a page polling a failing Zuora does not download in a loop. */
+  retryFailedAfterMs?: number;
   /** Tells this process's imports from others'. */
   owner?: string;
   now?: () => number;
@@ -50,6 +52,7 @@ export class ResultFileImporter {
   private readonly now: () => number;
   private readonly heartbeatMs: number;
   private readonly staleAfterMs: number;
+  private readonly retryFailedAfterMs: number;
 
   constructor(private readonly options: ResultFileImporterOptions) {
     this.limits = { ...DEFAULT_RESULT_FILE_LIMITS, ...options.limits };
@@ -57,6 +60,7 @@ export class ResultFileImporter {
     this.now = options.now ?? Date.now;
     this.heartbeatMs = options.heartbeatMs ?? 5_000;
     this.staleAfterMs = options.staleAfterMs ?? 30_000;
+    this.retryFailedAfterMs = options.retryFailedAfterMs ?? 30_000;
   }
 
   /** Starts the import when needed and answers at once: `importing` with progress, `ready` or `failed`. */
@@ -106,7 +110,10 @@ export class ResultFileImporter {
 
   private isReplaceable(record: ImportRecord): boolean {
     if (record.status === 'ready') return false;
-    if (record.status === 'failed') return record.error_retryable === 1;
+    if (record.status === 'failed') {
+      const failedAt = Date.parse(record.finished_at ?? record.heartbeat_at);
+      return record.error_retryable === 1 && failedAt <= this.now() - this.retryFailedAfterMs;
+    }
     // Ours yet not in flight means its run ended without recording how: as dead as another's silence.
     if (record.owner === this.owner || isDeadLocalProcess(record.owner)) return true;
     return Date.parse(record.heartbeat_at) < this.now() - this.staleAfterMs;

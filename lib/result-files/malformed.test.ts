@@ -155,12 +155,17 @@ describe('a malformed result file is refused with a precise message, and nothing
       const body = new ReadableStream({ pull: (controller) => controller.error(new Error('socket hang up')) });
       return new Response(body);
     });
-    const importer = new ResultFileImporter({ db: async () => db as Database, zuora: fake.zuora });
+    let clock = Date.now();
+    const importer = new ResultFileImporter({ db: async () => db as Database, zuora: fake.zuora, now: () => clock });
     expect(failureOf(await importer.ensureSettled(FAKE_SOURCE))).toEqual({
       code: 'download_failed',
       message: 'The download of the result file broke off after 0 bytes (socket hang up); it will be tried again.',
       retryable: true,
     });
+    // Not at once (a polling page would download in a loop), but once the failure is 30 s old.
+    expect(await importer.ensureSettled(FAKE_SOURCE)).toMatchObject({ state: 'failed' });
+    expect(attempt).toBe(1);
+    clock += 30_001;
     expect(await importer.ensureSettled(FAKE_SOURCE)).toMatchObject({ state: 'ready', rowsImported: 2 });
   });
 });

@@ -18,7 +18,7 @@ export function ImportStatus({ bulkKey, status, check }: { bulkKey: string; stat
       <div role="alert" className="rounded border border-red-300 bg-red-50 px-3 py-2 text-sm text-red-900">
         <p className="font-medium">The result file cannot be shown.</p>
         <p>{status.failure.message}</p>
-        {status.failure.retryable && <p>The console tries again on the next view.</p>}
+        {status.failure.retryable && <p>The console tries again when the page is opened again (at most every 30 seconds).</p>}
         {status.hasRawFile && <a href={downloadHref(bulkKey, 'original')} className="text-blue-700 underline">Download the file as Zuora gave it</a>}
       </div>
     );
