@@ -2,7 +2,8 @@
 
 import { useState } from 'react';
 
-export function CopyButton({ value, label }: { value: string; label: string }) {
+/** Copies `value`, or what it returns at the moment of the click (e.g. the page's current URL). */
+export function CopyButton({ value, label, text = 'Copy', copiedText = 'Copied' }: { value: string | (() => string); label: string; text?: string; copiedText?: string }) {
   const [isCopied, setIsCopied] = useState(false);
   return (
     <button
@@ -10,13 +11,13 @@ export function CopyButton({ value, label }: { value: string; label: string }) {
       aria-label={label}
       title={label}
       onClick={async () => {
-        await navigator.clipboard.writeText(value);
+        await navigator.clipboard.writeText(typeof value === 'function' ? value() : value);
         setIsCopied(true);
         setTimeout(() => setIsCopied(false), 1500);
       }}
       className="rounded border border-slate-300 px-1 text-xs text-slate-600 hover:bg-slate-100"
     >
-      {isCopied ? 'Copied' : 'Copy'}
+      {isCopied ? copiedText : text}
     </button>
   );
 }

@@ -1,25 +1,17 @@
 import 'server-only';
+import { BrandedError } from './branded-error';
 import path from 'node:path';
 import { z } from 'zod';
 import { environmentKindOf, isKnownZuoraHost, isLoopbackHost, type ZuoraEnvironmentKind } from './zuora/hosts';
 import { localAccountsSchema, type LocalAccount } from './auth/local-accounts';
 import type { RoleMapping } from './auth/role-mapping';
 
-// Next.js may bundle this module more than once while process-wide singletons (the Zuora client, the
-// importer) are shared, so `instanceof` checks a brand rather than the class's identity.
-const CONFIG_ERROR_BRAND = Symbol.for('mass-action-console.ConfigError');
-
 /** A configuration error names the variable and what is wrong, never its value (it may be a secret). */
-export class ConfigError extends Error {
-  readonly [CONFIG_ERROR_BRAND] = true;
-
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && CONFIG_ERROR_BRAND in value;
-  }
+export class ConfigError extends BrandedError {
+  static readonly brand = 'ConfigError';
 
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
   }
 }
 

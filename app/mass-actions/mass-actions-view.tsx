@@ -9,7 +9,7 @@ import { ListTabs } from './list-tabs';
 import { ListToolbar } from './list-toolbar';
 import { MassActionsTable } from './mass-actions-table';
 import { Pagination } from './pagination';
-import { RefreshControls } from './refresh-controls';
+import { RefreshControls } from '@/components/refresh-controls';
 import { RegisterPanel } from './register-panel';
 
 interface Props {

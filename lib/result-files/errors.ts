@@ -1,25 +1,17 @@
 import 'server-only';
+import { BrandedError } from '../branded-error';
 import { ZuoraError } from '../zuora/errors';
 import type { ResultFileErrorCode, ResultFileFailure } from './types';
 
-// Next.js may bundle this module more than once while process-wide singletons (the Zuora client, the
-// importer) are shared, so `instanceof` checks a brand rather than the class's identity.
-const RESULT_FILE_ERROR_BRAND = Symbol.for('mass-action-console.ResultFileError');
-
 /** Everything that can go wrong with a result file, in words an operator can act on. */
-export class ResultFileError extends Error {
-  readonly [RESULT_FILE_ERROR_BRAND] = true;
-
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && RESULT_FILE_ERROR_BRAND in value;
-  }
+export class ResultFileError extends BrandedError {
+  static readonly brand = 'ResultFileError';
 
   readonly code: ResultFileErrorCode;
   readonly retryable: boolean;
 
   constructor(code: ResultFileErrorCode, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = 'ResultFileError';
     this.code = code;
     this.retryable = options.retryable ?? false;
   }

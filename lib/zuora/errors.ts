@@ -1,4 +1,5 @@
 import 'server-only';
+import { BrandedError } from '../branded-error';
 
 export interface ZuoraReason {
   /** Zuora's 8-digit code, kept as a string (Zuora sends strings or numbers). */
@@ -27,17 +28,9 @@ export interface ZuoraErrorDetails {
   cause?: unknown;
 }
 
-// Next.js may bundle this module more than once while process-wide singletons (the Zuora client, the
-// importer) are shared, so `instanceof` checks a brand rather than the class's identity.
-const ZUORA_ERROR_BRAND = Symbol.for('mass-action-console.ZuoraError');
-
 /** Every failure of a Zuora call, with what support needs (request and track ids) and whether retrying helps. */
-export class ZuoraError extends Error {
-  readonly [ZUORA_ERROR_BRAND] = true;
-
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && ZUORA_ERROR_BRAND in value;
-  }
+export class ZuoraError extends BrandedError {
+  static readonly brand = 'ZuoraError';
 
   readonly kind: ZuoraErrorKind;
   readonly status: number | null;
@@ -50,7 +43,6 @@ export class ZuoraError extends Error {
 
   constructor(message: string, details: ZuoraErrorDetails) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
-    this.name = 'ZuoraError';
     this.kind = details.kind;
     this.status = details.status ?? null;
     this.reasons = details.reasons ?? [];

@@ -2,13 +2,13 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CopyLinkButton } from '@/components/copy-link-button';
+import { CopyButton } from '@/components/copy-button';
 import { StopDialog } from '@/components/stop-dialog';
 import type { EnvironmentInfo } from '@/lib/environment-info';
 import type { JobView as Job } from '@/lib/mass-actions/job-types';
 import { jobQuery } from '@/lib/mass-actions/queries';
 import { isStoppable } from '@/lib/mass-actions/status';
-import { RefreshControls } from '../refresh-controls';
+import { RefreshControls } from '@/components/refresh-controls';
 import { ActivityTrail } from './activity-trail';
 import { JobSummary } from './job-summary';
 import { ResultSection } from './result-section';
@@ -29,7 +29,7 @@ export function JobView({ initial, refreshIntervalMs, canOperate, environment }:
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">{row.label ?? 'Mass action'}</h1>
         <span className="break-all font-mono text-xs text-slate-600">{row.bulkKey}</span>
-        <CopyLinkButton />
+        <CopyButton value={() => window.location.href} label="Copy link" text="Copy link" copiedText="Link copied" />
         {isStoppable(row.state?.status) && <StopDialog row={row} environment={environment} canOperate={canOperate} />}
         <div className="ml-auto"><RefreshControls isPaused={isPaused} onTogglePause={() => setIsPaused((p) => !p)} updatedAt={dataUpdatedAt} /></div>
       </div>

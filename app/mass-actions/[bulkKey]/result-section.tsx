@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { isTerminal as isFinished } from '@/lib/mass-actions/status';
 import type { MassActionRow } from '@/lib/mass-actions/types';
 import { resultViewQuery } from '@/lib/result-files/queries';
 import { useResultViewQuery } from '@/lib/result-files/use-result-view-query';
@@ -15,8 +16,8 @@ import { ResultToolbar } from './result-toolbar';
 /** Which rows went through: the result file as a table anyone can link to, and the files that finish the job. */
 export function ResultSection({ row }: { row: MassActionRow }) {
   const [query, setQuery] = useResultViewQuery();
-  const isTerminal = row.state && ['Completed', 'Stopped', 'Failed'].includes(row.state.status);
-  const { data, error } = useQuery({ ...resultViewQuery(row.bulkKey, query), enabled: Boolean(isTerminal) });
+  const isTerminal = isFinished(row.state?.status);
+  const { data, error } = useQuery({ ...resultViewQuery(row.bulkKey, query), enabled: isTerminal });
 
   return (
     <section aria-labelledby="result-heading" className="flex flex-col gap-3 rounded border border-slate-200 bg-white p-4">
