@@ -4,6 +4,7 @@ import * as massActions from './migrations/0001-mass-actions';
 import * as auditAndSignIn from './migrations/0002-audit-and-sign-in';
 import * as resultFiles from './migrations/0003-result-files';
 import * as massActionList from './migrations/0004-mass-action-list';
+import * as resultRowBlocks from './migrations/0005-result-row-blocks';
 
 // Listed here rather than read from a folder, so the bundled server carries them. Never edit one that shipped: add the next.
 const migrations: Record<string, Migration> = {
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '0002-audit-and-sign-in': auditAndSignIn,
   '0003-result-files': resultFiles,
   '0004-mass-action-list': massActionList,
+  '0005-result-row-blocks': resultRowBlocks,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {

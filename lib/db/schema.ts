@@ -76,20 +76,15 @@ export interface ResultImportsTable {
   error_retryable: Generated<number>;
 }
 
-export interface ResultRowsTable {
-  import_id: number;
-  row_number: number;
-  outcome: number;
-  outcome_seq: number;
-  error_message: string | null;
-  cells: string;
-}
-
-export interface ResultSearchBlocksTable {
+/** Consecutive rows of one import (lib/result-files/stored-block.ts). */
+export interface ResultRowBlocksTable {
   import_id: number;
   first_row: number;
-  outcomes: string;
-  text: string;
+  row_count: number;
+  /** One outcome code per row. */
+  outcomes: Uint8Array;
+  encoding: number;
+  cells: string;
 }
 
 export interface ResultErrorGroupsTable {
@@ -110,8 +105,7 @@ export interface DatabaseSchema {
   audit_events: AuditEventsTable;
   sign_in_failures: SignInFailuresTable;
   result_imports: ResultImportsTable;
-  result_rows: ResultRowsTable;
-  result_search_blocks: ResultSearchBlocksTable;
+  result_row_blocks: ResultRowBlocksTable;
   result_error_groups: ResultErrorGroupsTable;
   result_raw_chunks: ResultRawChunksTable;
 }

@@ -4,7 +4,7 @@ import { formatCount } from '../format';
 import type { MassActionState } from '../mass-actions/types';
 import { countMatches, findMatches } from './search';
 import { countsOf, readableImport } from './status';
-import { normalizeSearch } from './stored-row';
+import { normalizeSearch } from './stored-block';
 import type { CountCheck, CountComparison, OutcomeCounts } from './types';
 
 /** The chips' numbers: rows by outcome in the file, or among the rows a search matches. */

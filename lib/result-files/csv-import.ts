@@ -2,7 +2,7 @@ import 'server-only';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type SQLite from 'better-sqlite3';
-import { BatchWriter, type Exclusive } from './bulk-insert';
+import { BlockStore, type Exclusive } from './block-store';
 import { classifyColumns, outcomeLayout } from './columns';
 import { readCsvRecords } from './csv-records';
 import { asResultFileError, ResultFileError } from './errors';
@@ -37,7 +37,7 @@ export interface CsvImportResult {
  */
 export async function importCsv(run: CsvImport): Promise<CsvImportResult> {
   const { importId, owner } = run;
-  const batches = new BatchWriter(run.sqlite, run.exclusive);
+  const blocks = new BlockStore(run.sqlite, run.exclusive);
   const unzip = new SingleCsvUnzip(run.limits.maxUncompressedBytes);
   const utf8 = new Utf8Check();
   let writer: RowWriter | null = null;
@@ -47,13 +47,13 @@ export async function importCsv(run: CsvImport): Promise<CsvImportResult> {
       let at = 0;
       if (writer === null) {
         const columns = classifyColumns(records[at++] ?? [], run.actionType);
-        writer = new RowWriter(batches, importId, owner, outcomeLayout(columns));
+        writer = new RowWriter(blocks, importId, owner, outcomeLayout(columns), () => utf8.mayHoldSeparators);
         const header = { columns: JSON.stringify(columns), csv_name: unzip.csvName, has_bom: utf8.hasBom ? 1 : 0, line_ending: utf8.lineEnding ?? '\n' };
-        await batches.writeHeader({ import_id: importId, owner, ...header });
+        await blocks.writeHeader({ import_id: importId, owner, ...header });
       }
       for (; at < records.length; at++) {
         writer.add(records[at] ?? []);
-        if (writer.isBatchFull) await writer.flush({ bytesDownloaded: run.bytesDownloaded(), at: run.now() });
+        if (writer.isBlockFull) await writer.flush({ bytesDownloaded: run.bytesDownloaded(), at: run.now() });
       }
     } catch (error) {
       consumerError = error;
@@ -70,7 +70,7 @@ export async function importCsv(run: CsvImport): Promise<CsvImportResult> {
     await Promise.all([pipeline(Readable.from(run.zipChunks), unzip, utf8), parsed]);
     const finished = writer as RowWriter | null;
     if (finished === null) throw new ResultFileError('empty_csv', `The CSV in the result zip ("${unzip.csvName}") is empty: it has no header row.`);
-    await finished.finish({ bytesDownloaded: run.bytesDownloaded(), at: run.now() });
+    await finished.flush({ bytesDownloaded: run.bytesDownloaded(), at: run.now() });
   } catch (error) {
     failure = asResultFileError(consumerError ?? error);
   }

@@ -3,12 +3,14 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
 import type { Database } from '../db/database';
+import { allRows } from './block-reader';
+import { outcomeLayout } from './columns';
 import { ResultFileError } from './errors';
 import { findCurrentImport, type ImportRecord } from './import-records';
 import { readRawZip } from './raw-zip-store';
 import { openView, type ViewQuery } from './row-queries';
 import { columnsOf, completeImport } from './status';
-import { decodeCells, OUTCOME_CODES } from './stored-row';
+import { OUTCOME_CODES } from './stored-block';
 
 export interface FileDownload {
   fileName: string;
@@ -35,7 +37,7 @@ export async function exportResumeFile(db: Database, bulkKey: string): Promise<F
   const record = await completeImport(db, bulkKey);
   const uploaded = (columnsOf(record) ?? []).filter((c) => c.kind !== 'outcome');
   async function* rows() {
-    for await (const batch of rowsOfOutcome(db, record.id, OUTCOME_CODES.not_processed)) yield batch.map(({ cells }) => uploaded.map((c) => cells[c.index] ?? ''));
+    for await (const batch of rowsOfOutcome(db, record, OUTCOME_CODES.not_processed)) yield batch.map(({ cells }) => uploaded.map((c) => cells[c.index] ?? ''));
   }
   return csvDownload(record, 'resume', uploaded.map((c) => c.name), rows());
 }
@@ -51,7 +53,7 @@ export async function exportFixFile(db: Database, bulkKey: string, options: { er
   const existing = uploaded.findIndex((c) => c.name.trim() === FIX_COLUMN);
   const header = [...uploaded.map((c) => c.name), ...(existing < 0 ? [FIX_COLUMN] : [])];
   async function* rows() {
-    for await (const batch of rowsOfOutcome(db, record.id, OUTCOME_CODES.failed, options.errorMessage)) {
+    for await (const batch of rowsOfOutcome(db, record, OUTCOME_CODES.failed, options.errorMessage)) {
       yield batch.map(({ cells, errorMessage }) => {
         const out = uploaded.map((c) => cells[c.index] ?? '');
         if (existing < 0) out.push(errorMessage);
@@ -73,24 +75,15 @@ export async function openRawZip(db: Database, bulkKey: string): Promise<FileDow
   return { fileName, contentType: 'application/zip', size: record.raw_size, stream: Readable.from(readRawZip(db, record.id), { objectMode: false }) };
 }
 
-/** Rows of one outcome in file order, in batches, by their rank: never an OFFSET. */
-async function* rowsOfOutcome(db: Database, importId: number, code: number, errorMessage?: string) {
-  for (let after = 0; ; ) {
-    let query = db
-      .selectFrom('result_rows')
-      .select(['outcome_seq', 'cells', 'error_message'])
-      .where('import_id', '=', importId)
-      .where('outcome', '=', code)
-      .where('outcome_seq', '>', after)
-      .orderBy('outcome_seq')
-      .limit(CHUNK_ROWS);
-    if (errorMessage !== undefined) {
-      query = errorMessage === '' ? query.where((eb) => eb.or([eb('error_message', 'is', null), eb('error_message', '=', '')])) : query.where('error_message', '=', errorMessage);
-    }
-    const batch = await query.execute();
-    if (batch.length === 0) return;
-    after = batch[batch.length - 1]?.outcome_seq ?? after;
-    yield batch.map((row) => ({ cells: decodeCells(row.cells), errorMessage: row.error_message ?? '' }));
+/** Rows of one outcome in file order, with their error message (optionally only the rows of one), a block at a time. */
+async function* rowsOfOutcome(db: Database, record: ImportRecord, code: number, errorMessage?: string) {
+  const { errorIndex } = outcomeLayout(columnsOf(record) ?? []);
+  for await (const block of allRows(db, record.id)) {
+    const rows = block
+      .filter((row) => row.code === code)
+      .map(({ cells }) => ({ cells, errorMessage: errorIndex === null ? '' : (cells[errorIndex] ?? '') }))
+      .filter((row) => errorMessage === undefined || row.errorMessage === errorMessage);
+    if (rows.length > 0) yield rows;
   }
 }
 

@@ -42,8 +42,7 @@ export async function claimImport(db: Database, claim: { bulkKey: string; action
 
 export async function deleteImportData(db: Db, importIds: number[], options: { keepRaw?: boolean } = {}): Promise<void> {
   if (importIds.length === 0) return;
-  await db.deleteFrom('result_rows').where('import_id', 'in', importIds).execute();
-  await db.deleteFrom('result_search_blocks').where('import_id', 'in', importIds).execute();
+  await db.deleteFrom('result_row_blocks').where('import_id', 'in', importIds).execute();
   await db.deleteFrom('result_error_groups').where('import_id', 'in', importIds).execute();
   if (!options.keepRaw) await db.deleteFrom('result_raw_chunks').where('import_id', 'in', importIds).execute();
 }

@@ -48,6 +48,32 @@ describe('where the CSV is parsed and stored', () => {
     ]);
   });
 
+  it('keeps cells holding the separators the store joins cells with, exactly, found by search', async () => {
+    // Far into the file, so the blocks before are stored joined and the ones after as JSON (stored-block.ts).
+    const odd: Record<number, string> = { 15_000: 'a\u001fb', 15_001: 'c\u001ed', 19_999: '\u001e\u001f' };
+    const rows = Array.from({ length: 20_000 }, (_, i) => [`K${i + 1}`, 'N', odd[i + 1] ?? 'Closed period']);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'result-files-'));
+    cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+    const db = await openDatabase(path.join(dir, 'console.sqlite'));
+    cleanups.push(() => db.destroy());
+    const { status } = await importInto(db, zipOf({ 'x.csv': `Object Key,Success,Error Message\n${rows.map((r) => r.join(',')).join('\n')}\n` }));
+    expect(status).toMatchObject({ state: 'ready', rowsImported: 20_000 });
+
+    const encodings = await db.selectFrom('result_row_blocks').select(['first_row', 'encoding']).orderBy('first_row').execute();
+    expect(encodings[0]?.encoding).toBe(0);
+    expect(encodings[encodings.length - 1]?.encoding).toBe(1);
+    const page = await queryRows(db, FAKE_SOURCE.bulkKey, { outcome: 'all', search: '', sort: 'row-asc', page: 150, pageSize: 100 });
+    expect(page.rows.map((r) => r.cells)).toEqual(rows.slice(14_900, 15_000));
+    const last = await queryRows(db, FAKE_SOURCE.bulkKey, { outcome: 'failed', search: '', sort: 'row-desc', page: 1, pageSize: 5_000 });
+    expect(last.rows.map((r) => r.cells)).toEqual(rows.slice(15_000).reverse());
+    const found = await queryRows(db, FAKE_SOURCE.bulkKey, { outcome: 'all', search: 'C\u001eD', sort: 'row-asc', page: 1, pageSize: 10 });
+    expect(found.rows.map((r) => r.rowNumber)).toEqual([15_001]);
+    expect((await listErrorGroups(db, FAKE_SOURCE.bulkKey)).groups.slice(0, 2)).toEqual([
+      { message: 'Closed period', count: 19_997, firstRowNumber: 1 },
+      { message: 'a\u001fb', count: 1, firstRowNumber: 15_000 },
+    ]);
+  });
+
   it('stops at a record that runs past 1 MB, an unclosed quote, without reading the rest into memory', async () => {
     const { status } = await importInto(await memoryDatabase(), zipOf({ 'x.csv': `Object Key,Success\nK1,Y\n"K2,Y\n${Array.from({ length: 200_000 }, (_, i) => `K${i},Y`).join('\n')}` }));
     expect(status).toMatchObject({ state: 'failed', failure: { code: 'invalid_csv', message: expect.stringMatching(/^The CSV in the result zip is malformed: row 2 runs past 1,048,576 bytes/) } });

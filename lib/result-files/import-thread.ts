@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { sqliteConnectionOf, type Database } from '../db/database';
-import type { Exclusive } from './bulk-insert';
+import type { Exclusive } from './block-store';
 import { importCsv, type CsvImport, type CsvImportResult } from './csv-import';
 import { asResultFileError, ResultFileError } from './errors';
 import type { ResultFileLimits } from './limits';

@@ -108,7 +108,7 @@ describe('an import in progress, interrupted or shared', () => {
     const importer = new ResultFileImporter({ db: async () => db, zuora: fake.zuora, staleAfterMs: 30_000 });
     expect(await importer.ensureSettled(FAKE_SOURCE)).toMatchObject({ state: 'ready', counts: EXPECTED });
     expect(fake.calls).toHaveLength(1);
-    const stored = await db.selectFrom('result_rows').select((s) => s.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const stored = await db.selectFrom('result_row_blocks').select((s) => s.fn.sum<number>('row_count').as('n')).executeTakeFirstOrThrow();
     expect(Number(stored.n)).toBe(20_000); // nothing of the dead import is left
   }, 30_000);
 
@@ -121,12 +121,12 @@ describe('an import in progress, interrupted or shared', () => {
       .values({ bulk_key: FAKE_SOURCE.bulkKey, status: 'importing', owner: 'other-host|4242|abcd', started_at: long, heartbeat_at: long, rows_imported: 1, columns: '[]' })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await db.insertInto('result_rows').values({ import_id: id, row_number: 1, outcome: 2, outcome_seq: 1, error_message: null, cells: 'left over' }).execute();
+    await db.insertInto('result_row_blocks').values({ import_id: id, first_row: 1, row_count: 1, outcomes: new Uint8Array([2]), encoding: 0, cells: 'left over' }).execute();
     expect(await getResultFileStatus(db, FAKE_SOURCE.bulkKey)).toMatchObject({ state: 'importing', rowsImported: 1 });
 
     const importer = new ResultFileImporter({ db: async () => db, zuora: fakeZuora(ZIP).zuora, staleAfterMs: 30_000 });
     expect(await importer.ensureSettled(FAKE_SOURCE)).toMatchObject({ state: 'ready', counts: EXPECTED });
-    expect(await db.selectFrom('result_rows').select('cells').where('import_id', '=', id).execute()).toEqual([]);
+    expect(await db.selectFrom('result_row_blocks').select('cells').where('import_id', '=', id).execute()).toEqual([]);
     expect((await queryRows(db, FAKE_SOURCE.bulkKey, FIRST_PAGE)).rows[0]?.cells).toEqual(['K1', 'Y', '']);
   });
 

@@ -120,7 +120,7 @@ describe('a malformed result file is refused with a precise message, and nothing
     const ragged = `Object Key,Success,Error Message\n${'K,Y,\n'.repeat(4_999)}K5000,N\nK,Y,\n`;
     const { status } = await importBytes(zipOf({ 'x.csv': ragged }));
     expect(failureOf(status)).toMatchObject({ code: 'ragged_row', message: 'Row 5,000 has 2 cells, but the header has 3 columns.' });
-    expect(status).toMatchObject({ rowsImported: 4000 }); // two whole batches had landed: they are not shown as a file
+    expect(status).toMatchObject({ rowsImported: 4000 }); // four whole blocks had landed: they are not shown as a file
     expect(failureOf((await importBytes(zipOf({ 'x.csv': 'Object Key,Success\nK,Y\n\nK,Y\n' }))).status).message).toBe('Row 2 is an empty line, but the header has 2 columns.');
     expect(failureOf((await importBytes(zipOf({ 'x.csv': 'Object Key,Success\nK,Y\nK,maybe\n' }))).status)).toMatchObject({
       code: 'bad_success_value',

@@ -1,71 +1,74 @@
 import 'server-only';
 import { formatCount } from '../format';
-import type { BatchWriter } from './bulk-insert';
+import type { BlockStore } from './block-store';
 import { readOutcome, type OutcomeLayout } from './columns';
 import { ResultFileError } from './errors';
 import { interrupted } from './import-records';
-import { encodeRow, joinSearchTexts, OUTCOME_CODES } from './stored-row';
+import { encodeBlock, OUTCOME_CODES, pendingRow, type PendingRow } from './stored-block';
 
-// Rows are committed in batches: each batch is one transaction holding its rows, their search block
-// and the new progress, so a reader sees whole batches and counts that match them (the partial view).
-// 2,000 rows keep each commit short (~10 ms), so a console process writing meanwhile waits little.
-const ROWS_PER_BATCH = 2000;
+// 1,000 rows a block: one commit every ~2 ms of parsing keeps the first rows quick to appear and each
+// commit short, and a page of 50 rows reads one ~75 KB block. Readers find blocks by their first row
+// (row-index.ts), so the size may change without touching stored files.
+const BLOCK_ROWS = 1000;
 
+export interface WriteProgress {
+  bytesDownloaded: number;
+  at: string;
+}
+
+/** Rows in, blocks committed, with the counts and error groups that go with them. */
 export class RowWriter {
   readonly counts = { succeeded: 0, failed: 0, not_processed: 0 };
   private rowCount = 0;
-  private values: unknown[] = [];
-  private batchRows = 0;
-  private outcomes = '';
-  private searchTexts: string[] = [];
+  private rows: PendingRow[] = [];
+  private outcomes = new Uint8Array(BLOCK_ROWS);
+  private groups = new Map<string, { count: number; first: number }>();
 
   constructor(
-    private readonly batches: BatchWriter,
+    private readonly store: BlockStore,
     private readonly importId: number,
     private readonly owner: string,
     private readonly layout: OutcomeLayout,
+    /** True once the file may hold the separators a joined row uses (Utf8Check). */
+    private readonly mayHoldSeparators: () => boolean,
   ) {}
 
   get rowsWritten(): number {
     return this.rowCount;
   }
 
-  get isBatchFull(): boolean {
-    return this.batchRows >= ROWS_PER_BATCH;
+  get isBlockFull(): boolean {
+    return this.rows.length >= BLOCK_ROWS;
   }
 
   add(cells: string[]): void {
     const rowNumber = this.rowCount + 1;
     if (cells.length !== this.layout.columnCount) throw raggedRow(rowNumber, cells, this.layout.columnCount);
     const outcome = readOutcome(cells[this.layout.successIndex] ?? '', rowNumber);
-    const seq = ++this.counts[outcome];
-    const errorMessage = outcome === 'failed' && this.layout.errorIndex !== null ? (cells[this.layout.errorIndex] ?? null) : null;
-    const stored = encodeRow(cells);
-    this.values.push(this.importId, rowNumber, OUTCOME_CODES[outcome], seq, errorMessage, stored.cells);
-    this.batchRows += 1;
-    this.outcomes += String(OUTCOME_CODES[outcome]);
-    this.searchTexts.push(stored.searchText);
+    this.counts[outcome] += 1;
+    if (outcome === 'failed') this.countFailure(this.layout.errorIndex === null ? '' : (cells[this.layout.errorIndex] ?? ''), rowNumber);
+    this.outcomes[this.rows.length] = OUTCOME_CODES[outcome];
+    this.rows.push(pendingRow(cells, this.mayHoldSeparators()));
     this.rowCount = rowNumber;
   }
 
-  /** The last batch, then the error groups: what result_error_groups holds once the import is ready. */
-  async finish(progress: { bytesDownloaded: number; at: string }): Promise<void> {
-    await this.flush(progress);
-    if (!(await this.batches.countErrorGroups(this.progressOf(progress), OUTCOME_CODES.failed))) throw interrupted();
+  /** Commits the rows so far (none at the very end: then only the final progress). */
+  async flush(progress: WriteProgress): Promise<void> {
+    const rowCount = this.rows.length;
+    const block = rowCount > 0 ? { import_id: this.importId, first_row: this.rowCount - rowCount + 1, row_count: rowCount, outcomes: this.outcomes.slice(0, rowCount), ...encodeBlock(this.rows) } : null;
+    const groups = Array.from(this.groups, ([message, { count, first }]) => ({ import_id: this.importId, message, row_count: count, first_row: first }));
+    this.rows = [];
+    this.groups = new Map();
+    if (!(await this.store.commit({ block, groups, progress: this.progressOf(progress) }))) throw interrupted();
   }
 
-  async flush(progress: { bytesDownloaded: number; at: string }): Promise<void> {
-    const values = this.values;
-    const rowCount = this.batchRows;
-    const block = rowCount > 0 ? { import_id: this.importId, first_row: this.rowCount - rowCount + 1, outcomes: this.outcomes, text: joinSearchTexts(this.searchTexts) } : null;
-    this.values = [];
-    this.batchRows = 0;
-    this.outcomes = '';
-    this.searchTexts = [];
-    if (!(await this.batches.commit({ values, block, progress: this.progressOf(progress) }))) throw interrupted();
+  private countFailure(message: string, rowNumber: number): void {
+    const group = this.groups.get(message);
+    if (group) group.count += 1;
+    else this.groups.set(message, { count: 1, first: rowNumber });
   }
 
-  private progressOf(progress: { bytesDownloaded: number; at: string }) {
+  private progressOf(progress: WriteProgress) {
     const { importId: import_id, owner, rowCount: rows_imported, counts } = this;
     return { import_id, owner, rows_imported, succeeded_count: counts.succeeded, failed_count: counts.failed, not_processed_count: counts.not_processed, bytes_downloaded: progress.bytesDownloaded, heartbeat_at: progress.at };
   }

@@ -2,14 +2,15 @@ import 'server-only';
 import type { Database } from '../db/database';
 import type { ImportRecord } from './import-records';
 import { searchBlocks } from './search-blocks';
-import { OUTCOME_CODES, SEARCH_RECORD_SEPARATOR } from './stored-row';
+import { QueryMemo } from './memo';
+import { OUTCOME_CODES, SEARCH_ROW_SEPARATOR } from './stored-block';
 import type { OutcomeFilter, RowSort } from './types';
 
-// Search scans the import's search blocks (the lower-case text of ~2,000 rows each, see row-writer.ts)
-// with String.indexOf. Measured on 500,000 rows: a scan of a per-row lower-case column in SQL took
-// ~250 ms; SQLite's FTS5 trigram index took 14 s to build and up to 0.9 s for common terms (this data
-// repeats the same trigrams in every row); this scan takes ~70–140 ms when the blocks come from SQLite,
-// 5–40 ms once they are in memory (search-blocks.ts).
+// Search scans the lower-case text of the import's blocks (1,000 rows each, see row-writer.ts) with
+// String.indexOf. Measured on 500,000 rows: a scan of a per-row lower-case column in SQL took ~250 ms;
+// SQLite's FTS5 trigram index took 14 s to build and up to 0.9 s for common terms (this data repeats
+// the same trigrams in every row); this scan takes ~150 ms when the blocks come from SQLite, 5–40 ms
+// once their text is in memory (search-blocks.ts).
 // PostgreSQL: the same blocks work unchanged; a pg_trgm GIN index on their text could prefilter them.
 
 export interface SearchMatches {
@@ -19,37 +20,31 @@ export interface SearchMatches {
 }
 
 // Paging, filtering and sorting one search reuse its matches: a few MB at most per entry.
-const CACHE_ENTRIES = 8;
-const cache = new Map<string, SearchMatches>();
+const memo = new QueryMemo<SearchMatches>(8);
 
 export async function findMatches(db: Database, record: ImportRecord, term: string): Promise<SearchMatches> {
   // rows_imported is in the key: a file still importing gets fresh matches as rows arrive.
   const key = `${record.id}:${record.rows_imported}:${term}`;
-  const cached = cache.get(key);
-  if (cached) {
-    cache.delete(key);
-    cache.set(key, cached);
-    return cached;
-  }
+  const cached = memo.get(db, key);
+  if (cached) return cached;
   const found = new MatchList();
   for await (const block of searchBlocks(db, record)) scanBlock(block.text, block.firstRow, block.outcomes, term, found);
   const matches = found.toMatches();
-  cache.set(key, matches);
-  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  memo.set(db, key, matches);
   return matches;
 }
 
 /** Adds each row of the block whose text holds `term`, once, however often it appears in the row. */
-function scanBlock(text: string, firstRow: number, outcomes: string, term: string, found: MatchList): void {
+function scanBlock(text: string, firstRow: number, outcomes: Uint8Array, term: string, found: MatchList): void {
   let position = text.indexOf(term);
   let row = 0;
-  let rowEnd = text.indexOf(SEARCH_RECORD_SEPARATOR);
+  let rowEnd = text.indexOf(SEARCH_ROW_SEPARATOR);
   while (position >= 0) {
     while (rowEnd >= 0 && rowEnd < position) {
-      rowEnd = text.indexOf(SEARCH_RECORD_SEPARATOR, rowEnd + 1);
+      rowEnd = text.indexOf(SEARCH_ROW_SEPARATOR, rowEnd + 1);
       row += 1;
     }
-    found.add(firstRow + row, outcomes.charCodeAt(row) - 48);
+    found.add(firstRow + row, outcomes[row] ?? 1);
     if (rowEnd < 0) return;
     position = text.indexOf(term, rowEnd + 1);
   }

@@ -1,9 +1,9 @@
 import 'server-only';
-import { OUTCOME_CODES } from './stored-row';
+import { OUTCOME_CODES } from './stored-block';
 import type { OutcomeFilter, RowSort } from './types';
 
-// A view without search is one to three runs ("segments") of rows the database can range-scan:
-// all rows by row number, or the rows of one outcome by their rank (outcome_seq). So any page,
+// A view without search is one to three runs ("segments") of rows:
+// all rows by row number, or the rows of one outcome by their rank among them (row-index.ts). So any page,
 // and the page of any row, is found in O(log n), with no OFFSET walking past earlier rows.
 
 export interface Segment {
