@@ -8,7 +8,7 @@ import { ResultFileError } from './errors';
 const MAX_RECORD_BYTES = 1024 * 1024;
 
 /**
- * The records of a UTF-8 CSV stream (chunks cut between characters, as Utf8Check passes them), handed
+ * The records of a UTF-8 CSV stream (chunks cut between characters and never inside a CRLF, as Utf8Check passes them), handed
  * over a chunk's worth at a time, through papaparse's streaming parser: measured ~6x faster than
  * csv-parse on Zuora's files. While `onRecords` works, the input is paused, so memory stays bounded.
  */

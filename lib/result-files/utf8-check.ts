@@ -6,11 +6,13 @@ import { ResultFileError } from './errors';
 
 const BOM = [0xef, 0xbb, 0xbf];
 const LF = 0x0a;
+const CR = 0x0d;
 const UNIT_SEPARATOR = 0x1f;
 const RECORD_SEPARATOR = 0x1e;
 
 /**
- * CSV bytes in, the same bytes out once known to be UTF-8, without the BOM. csv-parse would decode
+ * CSV bytes in, the same bytes out once known to be UTF-8, without the BOM, in chunks cut between
+ * characters and never inside a CRLF. csv-parse would decode
  * invalid bytes into U+FFFD silently; this refuses them, saying where (byte and line) they are.
  * Remembers the BOM and the line ending so exports can be written in the same style, and whether
  * any cell may hold the ASCII separators the row store joins cells with (stored-block.ts): set before
@@ -78,8 +80,13 @@ export class Utf8Check extends Transform {
   }
 }
 
-/** The length of `bytes` without a multi-byte character cut off at its end. */
+/**
+ * The length of `bytes` without a multi-byte character cut off at its end, nor a CR that may be the
+ * first half of a CRLF: papaparse reads a closing quote followed by a lone CR at the end of a chunk as
+ * an invalid quote, so a line ending is never split between two chunks.
+ */
 function completeLength(bytes: Uint8Array): number {
+  if (bytes[bytes.byteLength - 1] === CR) return bytes.byteLength - 1;
   for (let i = bytes.byteLength - 1; i >= 0 && i >= bytes.byteLength - 4; i--) {
     const byte = bytes[i] ?? 0;
     if ((byte & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead
