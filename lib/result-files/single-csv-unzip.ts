@@ -37,12 +37,12 @@ export class SingleCsvUnzip extends Transform {
 
   constructor(private readonly maxCsvBytes: number) {
     super();
-    const unzip = this;
+    const track = (inflater: NativeInflate) => (this.inflater = inflater);
     this.unzip.register(
       class extends NativeInflate {
         constructor() {
           super();
-          unzip.inflater = this;
+          track(this);
         }
       },
     );
