@@ -89,6 +89,8 @@ export interface ResultRowBlocksTable {
 
 export interface ResultErrorGroupsTable {
   import_id: number;
+  /** 1 for the largest group. */
+  rank: number;
   message: string;
   row_count: number;
   first_row: number;

@@ -3,12 +3,12 @@ import type SQLite from 'better-sqlite3';
 
 // The import's one dialect-specific file: each block is one synchronous better-sqlite3 transaction
 // of statements prepared once per import (Kysely compiling and binding them cost more than storing).
-// On PostgreSQL the same transaction works as it is (`on conflict … do update` included).
+// On PostgreSQL the same transactions work as they are.
 
 export interface BlockCommit {
   block: { import_id: number; first_row: number; row_count: number; outcomes: Uint8Array; encoding: number; cells: string } | null;
-  /** The block's failures by message: added to the import's error groups. */
-  groups: Array<{ import_id: number; message: string; row_count: number; first_row: number }>;
+  /** With the last block: the import's failures by message, largest first. */
+  groups: Array<{ message: string; row_count: number; first_row: number }>;
   progress: { import_id: number; owner: string; rows_imported: number; succeeded_count: number; failed_count: number; not_processed_count: number; bytes_downloaded: number; heartbeat_at: string };
 }
 
@@ -30,16 +30,12 @@ export class BlockStore {
     const block = sqlite.prepare(
       'insert into result_row_blocks (import_id, first_row, row_count, outcomes, encoding, cells) values (@import_id, @first_row, @row_count, @outcomes, @encoding, @cells)',
     );
-    // Blocks arrive in row order, so a group's first row is the one of its first block.
-    const group = sqlite.prepare(
-      `insert into result_error_groups (import_id, message, row_count, first_row) values (@import_id, @message, @row_count, @first_row)
-       on conflict (import_id, message) do update set row_count = row_count + excluded.row_count`,
-    );
+    const group = sqlite.prepare('insert into result_error_groups (import_id, rank, message, row_count, first_row) values (?, ?, ?, ?, ?)');
     this.header = sqlite.prepare('update result_imports set columns = @columns, csv_name = @csv_name, has_bom = @has_bom, line_ending = @line_ending where id = @import_id and owner = @owner');
     this.store = sqlite.transaction((commit: BlockCommit) => {
       if (progress.run(commit.progress).changes === 0) return false;
       if (commit.block) block.run(commit.block);
-      for (const row of commit.groups) group.run(row);
+      commit.groups.forEach((g, i) => group.run(commit.progress.import_id, i + 1, g.message, g.row_count, g.first_row));
       return true;
     });
   }
@@ -49,9 +45,9 @@ export class BlockStore {
   }
 
   /**
-   * Stores a block, its error groups and the progress they make in one transaction, so a reader sees
-   * whole blocks and counts that match them (the partial view). False, storing nothing, when the
-   * import is no longer the owner's (see recordProgress).
+   * Stores a block and the progress it makes in one transaction, so a reader sees whole blocks and
+   * counts that match them (the partial view). False, storing nothing, when the import is no longer
+   * the owner's (see recordProgress).
    */
   commit(commit: BlockCommit): Promise<boolean> {
     return this.exclusive(() => this.store(commit));

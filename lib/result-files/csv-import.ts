@@ -70,7 +70,7 @@ export async function importCsv(run: CsvImport): Promise<CsvImportResult> {
     await Promise.all([pipeline(Readable.from(run.zipChunks), unzip, utf8), parsed]);
     const finished = writer as RowWriter | null;
     if (finished === null) throw new ResultFileError('empty_csv', `The CSV in the result zip ("${unzip.csvName}") is empty: it has no header row.`);
-    await finished.flush({ bytesDownloaded: run.bytesDownloaded(), at: run.now() });
+    await finished.finish({ bytesDownloaded: run.bytesDownloaded(), at: run.now() });
   } catch (error) {
     failure = asResultFileError(consumerError ?? error);
   }

@@ -43,9 +43,9 @@ export async function readableImport(db: Database, bulkKey: string): Promise<Imp
   throw new ResultFileError('not_ready', message);
 }
 
-/** Exports need the whole file. */
+/** Exports and error groups need the whole file. */
 export async function completeImport(db: Database, bulkKey: string): Promise<ImportRecord & { columns: string }> {
   const record = await readableImport(db, bulkKey);
-  if (record.status !== 'ready') throw new ResultFileError('not_ready', `The result file is still being imported (${record.rows_imported} rows so far); exports are available once it is complete.`);
+  if (record.status !== 'ready') throw new ResultFileError('not_ready', `The result file is still being imported (${record.rows_imported} rows so far); exports and error groups are available once it is complete.`);
   return record;
 }

@@ -39,10 +39,10 @@ export interface ErrorGroup {
   firstRowNumber: number;
 }
 
+/** Counted once the whole file is read: a file still importing has none yet. */
 export interface ErrorGroupList {
   groups: ErrorGroup[];
   totalGroups: number;
-  isPartial: boolean;
 }
 
 export interface RowsQuery {

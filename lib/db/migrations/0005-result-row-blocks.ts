@@ -3,8 +3,9 @@ import { sql, type Kysely } from 'kysely';
 // Result rows move from one indexed row per record (result_rows, plus their lower-case text in
 // result_search_blocks) to blocks of consecutive rows, one database row per block: storing 500,000
 // records one by one cost seconds of inserts and index upkeep, a block costs one insert. Error groups
-// become upserted per block, so they are counted while the import runs. Files imported in the old
-// layout are forgotten and imported again on their next view (their zips are fetched again from Zuora).
+// are counted in memory while the file is read and written once, ranked, when the import completes.
+// Files imported in the old layout are forgotten and imported again on their next view (their zips
+// are fetched again from Zuora).
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('result_rows').execute();
   await db.schema.dropTable('result_search_blocks').execute();
@@ -25,15 +26,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint('result_row_blocks_pk', ['import_id', 'first_row'])
     .execute();
 
+  // rank: 1 for the largest group (ties: the one seen first). Written in rank order, so the one index grows at its end.
   await db.schema
     .createTable('result_error_groups')
     .addColumn('import_id', 'integer', (c) => c.notNull())
+    .addColumn('rank', 'integer', (c) => c.notNull())
     .addColumn('message', 'text', (c) => c.notNull())
     .addColumn('row_count', 'integer', (c) => c.notNull())
     .addColumn('first_row', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint('result_error_groups_pk', ['import_id', 'message'])
+    .addPrimaryKeyConstraint('result_error_groups_pk', ['import_id', 'rank'])
     .execute();
-  await db.schema.createIndex('result_error_groups_by_size').on('result_error_groups').columns(['import_id', 'row_count desc', 'first_row']).execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
