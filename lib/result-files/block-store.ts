@@ -15,7 +15,25 @@ export interface BlockCommit {
 /** Runs `work` when no other transaction holds the connection (Kysely's on a shared one). */
 export type Exclusive = <T>(work: () => T) => Promise<T>;
 
-export class BlockStore {
+export interface ResultHeader {
+  import_id: number;
+  owner: string;
+  columns: string;
+  csv_name: string | null;
+  has_bom: number;
+  line_ending: string;
+}
+
+/** Where the row writer hands its blocks: this store, or the store thread (block-sink-port.ts). */
+export interface BlockSink {
+  writeHeader(header: ResultHeader): Promise<void>;
+  /** False once the import is no longer the owner's (see recordProgress): it stores nothing more. */
+  commit(commit: BlockCommit): Promise<boolean>;
+  /** Once everything handed over is stored: false as commit. */
+  drain(): Promise<boolean>;
+}
+
+export class BlockStore implements BlockSink {
   private readonly header: SQLite.Statement;
   private readonly store: (commit: BlockCommit) => boolean;
 
@@ -40,7 +58,7 @@ export class BlockStore {
     });
   }
 
-  async writeHeader(header: { import_id: number; owner: string; columns: string; csv_name: string | null; has_bom: number; line_ending: string }): Promise<void> {
+  async writeHeader(header: ResultHeader): Promise<void> {
     await this.exclusive(() => this.header.run(header));
   }
 
@@ -51,5 +69,10 @@ export class BlockStore {
    */
   commit(commit: BlockCommit): Promise<boolean> {
     return this.exclusive(() => this.store(commit));
+  }
+
+  /** Each commit is stored before it answers: nothing is ever pending. */
+  async drain(): Promise<boolean> {
+    return true;
   }
 }

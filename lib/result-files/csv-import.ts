@@ -1,8 +1,7 @@
 import 'server-only';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type SQLite from 'better-sqlite3';
-import { BlockStore, type Exclusive } from './block-store';
+import type { BlockSink } from './block-store';
 import { classifyColumns, outcomeLayout } from './columns';
 import { readCsvRecords } from './csv-records';
 import { asResultFileError, ResultFileError } from './errors';
@@ -12,8 +11,8 @@ import { SingleCsvUnzip } from './single-csv-unzip';
 import { Utf8Check } from './utf8-check';
 
 export interface CsvImport {
-  sqlite: SQLite.Database;
-  exclusive: Exclusive;
+  /** Where the blocks go: the database here, or the store thread. */
+  sink: BlockSink;
   importId: number;
   owner: string;
   actionType: string | null;
@@ -37,7 +36,7 @@ export interface CsvImportResult {
  */
 export async function importCsv(run: CsvImport): Promise<CsvImportResult> {
   const { importId, owner } = run;
-  const blocks = new BlockStore(run.sqlite, run.exclusive);
+  const blocks = run.sink;
   const unzip = new SingleCsvUnzip(run.limits.maxUncompressedBytes);
   const utf8 = new Utf8Check();
   let writer: RowWriter | null = null;

@@ -1,17 +1,19 @@
 import 'server-only';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { sqliteConnectionOf, type Database } from '../db/database';
-import type { Exclusive } from './block-store';
+import { BlockStore, type Exclusive } from './block-store';
+import type { FromStoreThread } from './block-sink-port';
 import { importCsv, type CsvImport, type CsvImportResult } from './csv-import';
 import { asResultFileError, ResultFileError } from './errors';
 import type { ResultFileLimits } from './limits';
 import type { ResultFileFailure } from './types';
 
 export interface ImportWorkerData {
-  dbFile: string;
+  /** The store thread's end of the channel the blocks go through. */
+  storePort: MessagePort;
   importId: number;
   owner: string;
   actionType: string | null;
@@ -21,29 +23,34 @@ export type ToImportWorker = { type: 'chunk'; bytes: Uint8Array; downloaded: num
 type WorkerResult = Omit<CsvImportResult, 'failure'> & { failure: ResultFileFailure | null };
 export type FromImportWorker = { type: 'ready' } | { type: 'ack' } | { type: 'done'; result: WorkerResult };
 
-type InBackground = Omit<CsvImport, 'sqlite' | 'exclusive'> & { db: Database };
+type InBackground = Omit<CsvImport, 'sink'> & { db: Database };
 
 // Chunks sent but not yet taken by the worker: enough to keep it busy, few enough to bound memory.
 const MAX_CHUNKS_IN_FLIGHT = 4;
 
 /**
- * Parses and stores the CSV in a worker thread with its own connection to the database file, so the
- * server's event loop stays free during an import (a 500,000-row file is seconds of CPU). A database
- * in memory cannot be shared with a worker: then, or when the worker cannot start, it runs here.
+ * Parses the CSV in one worker thread and stores it from another, with its own connection to the
+ * database file, so the server's event loop stays free during an import (a 500,000-row file is
+ * seconds of CPU) and parsing and storing overlap. A database in memory cannot be shared with a
+ * worker: then, or when the workers cannot start, it all runs here.
  */
 export async function importCsvInBackground(run: InBackground, logger?: Logger): Promise<CsvImportResult> {
   const sqlite = sqliteConnectionOf(run.db);
   if (!sqlite) throw new Error('The result-file import needs the SQLite database of lib/db/database.ts.');
-  if (sqlite.memory) return importCsv({ ...run, sqlite, exclusive: inKysely(run.db) });
-  const data: ImportWorkerData = { dbFile: path.resolve(sqlite.name), importId: run.importId, owner: run.owner, actionType: run.actionType, limits: run.limits };
-  const worker = startWorker(data);
+  const here = () => importCsv({ ...run, sink: new BlockStore(sqlite, inKysely(run.db)) });
+  if (sqlite.memory) return here();
+  const channel = new MessageChannel();
+  const storer = startWorker('store-worker.ts', { dbFile: path.resolve(sqlite.name), port: channel.port2 }, [channel.port2]);
+  const data: ImportWorkerData = { storePort: channel.port1, importId: run.importId, owner: run.owner, actionType: run.actionType, limits: run.limits };
+  const worker = startWorker('import-worker.ts', data, [channel.port1]);
   try {
-    const first = await nextMessage(worker);
-    if (first.type !== 'ready') throw new Error(`unexpected first message ${first.type}`);
+    const [first, stored] = await Promise.all([nextMessage(worker), nextMessage(storer)]);
+    if (first.type !== 'ready' || stored.type !== 'ready') throw new Error(`unexpected first messages ${first.type}, ${stored.type}`);
   } catch (error) {
-    logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'result file import worker did not start; importing in the server thread');
+    logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'result file import workers did not start; importing in the server thread');
     void worker.terminate();
-    return importCsv({ ...run, sqlite, exclusive: inKysely(run.db) });
+    void storer.terminate();
+    return here();
   }
   return feed(worker, run);
 }
@@ -57,13 +64,17 @@ function inKysely(db: Database): Exclusive {
 // ~105 MB instead of ~165 MB (the target is < 150 MB) for no measurable loss of speed.
 const resourceLimits = { maxYoungGenerationSizeMb: 16 };
 
-function startWorker(workerData: ImportWorkerData): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./import-worker.ts', import.meta.url), { workerData, resourceLimits });
+function startWorker(file: 'import-worker.ts' | 'store-worker.ts', workerData: object, transferList: MessagePort[]): Worker {
+  const options = { workerData, transferList, resourceLimits };
+  if (!import.meta.url.endsWith('.ts')) {
+    // Spelled out for the bundler, which makes each worker file an entry of its own.
+    return file === 'import-worker.ts' ? new Worker(new URL('./import-worker.ts', import.meta.url), options) : new Worker(new URL('./store-worker.ts', import.meta.url), options);
+  }
   // From TypeScript sources (tests, scripts), Node 20 applies no --import loader to a worker: it registers
   // tsx itself, and resolves modules under the condition the server's own were (server-only's).
-  const file = path.join(path.dirname(fileURLToPath(import.meta.url)), 'import-worker.ts');
-  const bootstrap = `require('tsx/cjs/api').register(); require(${JSON.stringify(file)});`;
-  return new Worker(bootstrap, { eval: true, workerData, resourceLimits, execArgv: ['--conditions=react-server'] });
+  const source = path.join(path.dirname(fileURLToPath(import.meta.url)), file);
+  const bootstrap = `require('tsx/cjs/api').register(); require(${JSON.stringify(source)});`;
+  return new Worker(bootstrap, { ...options, eval: true, execArgv: ['--conditions=react-server'] });
 }
 
 async function feed(worker: Worker, run: InBackground): Promise<CsvImportResult> {
@@ -109,7 +120,7 @@ async function feed(worker: Worker, run: InBackground): Promise<CsvImportResult>
   return { ...outcome, failure: failure && new ResultFileError(failure.code, failure.message, { retryable: failure.retryable }) };
 }
 
-function nextMessage(worker: Worker): Promise<FromImportWorker> {
+function nextMessage(worker: Worker): Promise<FromImportWorker | FromStoreThread> {
   return new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

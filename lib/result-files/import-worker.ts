@@ -1,21 +1,16 @@
 import 'server-only';
 import { parentPort, workerData } from 'node:worker_threads';
-import SQLite from 'better-sqlite3';
+import { BlockSinkPort } from './block-sink-port';
 import { importCsv } from './csv-import';
 import { ResultFileError } from './errors';
 import type { ToImportWorker, ImportWorkerData, FromImportWorker } from './import-thread';
 
-// The import worker (started by import-thread.ts): parses and stores one result file on its own
-// connection to the database file, so the server's event loop never waits for CSV parsing or inserts.
+// The import worker (started by import-thread.ts): unzips and parses one result file and hands its
+// blocks to the store thread, so the server's event loop never waits for CSV parsing or inserts.
 
 async function run(job: ImportWorkerData, parent: NonNullable<typeof parentPort>): Promise<void> {
   const send = (message: FromImportWorker) => parent.postMessage(message);
-  const sqlite = new SQLite(job.dbFile);
-  // As lib/db/database.ts (WAL was set when the file was created). wal_autocheckpoint stays at its 4 MB:
-  // at 16 MB the import took ~0.3 s less, but a server thread committing meanwhile then ran the
-  // checkpoint itself and stalled ~100 ms, against ~30 ms now.
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 5000');
+  const sink = new BlockSinkPort(job.storePort);
   const queue = new ChunkQueue(() => send({ type: 'ack' }));
   let downloaded = 0;
   parent.on('message', (message: ToImportWorker) => {
@@ -30,11 +25,13 @@ async function run(job: ImportWorkerData, parent: NonNullable<typeof parentPort>
   });
   send({ type: 'ready' });
   const result = await importCsv({
-    sqlite, exclusive: async (work) => work(), importId: job.importId, owner: job.owner, actionType: job.actionType, limits: job.limits,
+    sink, importId: job.importId, owner: job.owner, actionType: job.actionType, limits: job.limits,
     zipChunks: queue, bytesDownloaded: () => downloaded, now: () => new Date().toISOString(),
   });
+  // Whatever is still on its way to the database lands before the server records how the import ended.
+  await sink.drain().catch(() => false);
+  sink.close();
   send({ type: 'done', result: { ...result, failure: result.failure?.toFailure() ?? null } });
-  sqlite.close();
   parent.close();
 }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { formatCount } from '../format';
-import type { BlockCommit, BlockStore } from './block-store';
+import type { BlockCommit, BlockSink } from './block-store';
 import { readOutcome, type OutcomeLayout } from './columns';
 import { ResultFileError } from './errors';
 import { interrupted } from './import-records';
@@ -27,7 +27,7 @@ export class RowWriter {
   private readonly groups = new Map<string, { count: number; first: number }>();
 
   constructor(
-    private readonly store: BlockStore,
+    private readonly store: BlockSink,
     private readonly importId: number,
     private readonly owner: string,
     private readonly layout: OutcomeLayout,
@@ -64,6 +64,7 @@ export class RowWriter {
     const groups = Array.from(this.groups, ([message, { count, first }]) => ({ message, row_count: count, first_row: first }));
     groups.sort((a, b) => b.row_count - a.row_count || a.first_row - b.first_row);
     await this.commit(progress, groups);
+    if (!(await this.store.drain())) throw interrupted();
   }
 
   private async commit(progress: WriteProgress, groups: BlockCommit['groups']): Promise<void> {

@@ -9,8 +9,8 @@ import { readZipDirectory, TailKeeper } from './zip-directory';
 
 const LOCAL_FILE_HEADER = 0x04034b50;
 const EMPTY_ZIP_END_RECORD = 0x06054b50;
-// One slice inflates to at most ~1,032 times its size, and the next waits until it has: small slices
-// keep a bomb's burst small.
+// One slice inflates to at most ~1,032 times its size, and at most two are inflating at once: small
+// slices keep a bomb's burst small.
 const SLICE_BYTES = 16 * 1024;
 // zlib.crc32 arrived in Node 20.15; on older versions the size check alone remains.
 const crc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
@@ -153,8 +153,9 @@ class NativeInflate implements UnzipDecoder {
   ondata: (error: FlateError | null, data: Uint8Array<ArrayBuffer>, final: boolean) => void = () => undefined;
   /** Settles once the last byte is out, or the stream failed (reported through ondata). */
   readonly ended: Promise<void>;
-  private readonly inflate = zlib.createInflateRaw();
-  private written: Promise<void> = Promise.resolve();
+  private readonly inflate = zlib.createInflateRaw({ chunkSize: 64 * 1024 });
+  private previous: Promise<void> = Promise.resolve();
+  private latest: Promise<void> = Promise.resolve();
 
   constructor() {
     this.inflate.on('data', (data: Buffer) => this.ondata(null, new Uint8Array(data.buffer, data.byteOffset, data.byteLength) as Uint8Array<ArrayBuffer>, false));
@@ -173,13 +174,17 @@ class NativeInflate implements UnzipDecoder {
 
   push(chunk: Uint8Array, final: boolean): void {
     if (this.inflate.destroyed) return;
-    this.written = new Promise<void>((resolve) => this.inflate.write(chunk, () => resolve()));
+    this.previous = this.latest;
+    this.latest = new Promise<void>((resolve) => this.inflate.write(chunk, () => resolve()));
     if (final) this.inflate.end();
   }
 
-  /** Settles once what was pushed has been inflated and handed on. */
+  /**
+   * Settles once all but the last push have been inflated and handed on: zlib inflates one slice while
+   * this thread parses the one before, and no more than two slices' output is ever on its way.
+   */
   idle(): Promise<void> {
-    return Promise.race([this.written, this.ended]);
+    return Promise.race([this.previous, this.ended]);
   }
 
   terminate(): void {
