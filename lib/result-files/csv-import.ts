@@ -1,14 +1,11 @@
 import 'server-only';
 import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { BlockSink } from './block-store';
 import { classifyColumns, outcomeLayout } from './columns';
+import type { CsvFileInfo } from './csv-stream';
 import { readCsvRecords } from './csv-records';
 import { asResultFileError, ResultFileError } from './errors';
-import type { ResultFileLimits } from './limits';
 import { RowWriter } from './row-writer';
-import { SingleCsvUnzip } from './single-csv-unzip';
-import { Utf8Check } from './utf8-check';
 
 export interface CsvImport {
   /** Where the blocks go: the database here, or the store thread. */
@@ -16,9 +13,9 @@ export interface CsvImport {
   importId: number;
   owner: string;
   actionType: string | null;
-  limits: ResultFileLimits;
-  /** The zip as it arrives. */
-  zipChunks: AsyncIterable<Uint8Array>;
+  /** The CSV's bytes as csv-stream.ts passes them, and what it knows of the file. */
+  csvChunks: AsyncIterable<Uint8Array>;
+  fileInfo: () => CsvFileInfo;
   bytesDownloaded: () => number;
   now: () => string;
 }
@@ -30,15 +27,12 @@ export interface CsvImportResult {
 }
 
 /**
- * Unzip → UTF-8 check → CSV records → rows in the database, streamed so memory stays bounded whatever
- * the file's size. Runs in the import worker (import-worker.ts), or in the server's thread when the
- * database cannot be opened twice. Never throws: a failure is part of the result.
+ * CSV bytes → records → rows in blocks → the sink, streamed so memory stays bounded whatever the file's
+ * size. Runs in the import worker (import-worker.ts), or in the server's thread when the database
+ * cannot be opened twice. Never throws: a failure is part of the result.
  */
 export async function importCsv(run: CsvImport): Promise<CsvImportResult> {
-  const { importId, owner } = run;
-  const blocks = run.sink;
-  const unzip = new SingleCsvUnzip(run.limits.maxUncompressedBytes);
-  const utf8 = new Utf8Check();
+  const { importId, owner, sink } = run;
   let writer: RowWriter | null = null;
   let consumerError: unknown = null;
   const store = async (records: string[][]) => {
@@ -46,9 +40,9 @@ export async function importCsv(run: CsvImport): Promise<CsvImportResult> {
       let at = 0;
       if (writer === null) {
         const columns = classifyColumns(records[at++] ?? [], run.actionType);
-        writer = new RowWriter(blocks, importId, owner, outcomeLayout(columns), () => utf8.mayHoldSeparators);
-        const header = { columns: JSON.stringify(columns), csv_name: unzip.csvName, has_bom: utf8.hasBom ? 1 : 0, line_ending: utf8.lineEnding ?? '\n' };
-        await blocks.writeHeader({ import_id: importId, owner, ...header });
+        writer = new RowWriter(sink, importId, owner, outcomeLayout(columns), () => run.fileInfo().mayHoldSeparators);
+        const { csvName, hasBom, lineEnding } = run.fileInfo();
+        await sink.writeHeader({ import_id: importId, owner, columns: JSON.stringify(columns), csv_name: csvName, has_bom: hasBom ? 1 : 0, line_ending: lineEnding });
       }
       for (; at < records.length; at++) {
         writer.add(records[at] ?? []);
@@ -61,14 +55,10 @@ export async function importCsv(run: CsvImport): Promise<CsvImportResult> {
   };
   let failure: ResultFileError | null = null;
   try {
-    const parsed = readCsvRecords(utf8, store).catch((error: unknown) => {
-      consumerError ??= error;
-      throw error;
-    });
-    // The consumer's own error is kept: the streams may report its abort first.
-    await Promise.all([pipeline(Readable.from(run.zipChunks), unzip, utf8), parsed]);
+    // The consumer's own error is kept: the stream may report its abort first.
+    await readCsvRecords(Readable.from(run.csvChunks, { objectMode: false }), store);
     const finished = writer as RowWriter | null;
-    if (finished === null) throw new ResultFileError('empty_csv', `The CSV in the result zip ("${unzip.csvName}") is empty: it has no header row.`);
+    if (finished === null) throw new ResultFileError('empty_csv', `The CSV in the result zip ("${run.fileInfo().csvName}") is empty: it has no header row.`);
     await finished.finish({ bytesDownloaded: run.bytesDownloaded(), at: run.now() });
   } catch (error) {
     failure = asResultFileError(consumerError ?? error);

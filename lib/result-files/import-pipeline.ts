@@ -18,6 +18,7 @@ export interface ImportRun {
   limits: ResultFileLimits;
   now: () => string;
   logger?: Logger;
+  keepThreadsWarm?: boolean;
 }
 
 export interface ImportOutcome extends CsvImportResult {
@@ -39,7 +40,7 @@ export async function runImportPipeline(run: ImportRun): Promise<ImportOutcome> 
     download = new ResultDownload(run.response, run.limits.maxDownloadBytes, (chunk) => raw.add(chunk));
     await recordProgress(db, importId, owner, { download_size: download.declaredSize });
     const source = download;
-    result = await importCsvInBackground({ db, importId, owner, actionType: run.actionType, limits: run.limits, zipChunks: source.chunks(), bytesDownloaded: () => source.bytes, now: run.now }, run.logger);
+    result = await importCsvInBackground({ db, importId, owner, actionType: run.actionType, limits: run.limits, zipChunks: source.chunks(), bytesDownloaded: () => source.bytes, now: run.now, keepThreadsWarm: run.keepThreadsWarm }, run.logger);
   } catch (error) {
     result = { ...result, failure: asResultFileError(error) };
   }

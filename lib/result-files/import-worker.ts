@@ -2,20 +2,24 @@ import 'server-only';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BlockSinkPort } from './block-sink-port';
 import { importCsv } from './csv-import';
+import type { CsvFileInfo } from './csv-stream';
 import { ResultFileError } from './errors';
-import type { ToImportWorker, ImportWorkerData, FromImportWorker } from './import-thread';
+import type { FromImportWorker, ImportJob, ImportWorkerData, ToImportWorker } from './import-thread';
 
-// The import worker (started by import-thread.ts): unzips and parses one result file and hands its
-// blocks to the store thread, so the server's event loop never waits for CSV parsing or inserts.
+// The import worker (started by import-threads.ts): parses one result file's CSV and hands its blocks
+// to the store thread, so the server's event loop never waits for CSV parsing or inserts.
 
-async function run(job: ImportWorkerData, parent: NonNullable<typeof parentPort>): Promise<void> {
+function run({ storePort }: ImportWorkerData, parent: NonNullable<typeof parentPort>): void {
   const send = (message: FromImportWorker) => parent.postMessage(message);
-  const sink = new BlockSinkPort(job.storePort);
   const queue = new ChunkQueue(() => send({ type: 'ack' }));
   let downloaded = 0;
+  let info: CsvFileInfo = { csvName: null, hasBom: false, lineEnding: '\n', mayHoldSeparators: false };
   parent.on('message', (message: ToImportWorker) => {
-    if (message.type === 'chunk') {
+    if (message.type === 'job') {
+      void importJob(message.job);
+    } else if (message.type === 'chunk') {
       downloaded = message.downloaded;
+      info = message.info;
       queue.push(message.bytes);
     } else if (message.type === 'end') {
       queue.end(null);
@@ -23,16 +27,22 @@ async function run(job: ImportWorkerData, parent: NonNullable<typeof parentPort>
       queue.end(new ResultFileError(message.failure.code, message.failure.message, { retryable: message.failure.retryable }));
     }
   });
+
+  // One job per thread pair: started ahead of time, it waits for its job, imports it and ends.
+  async function importJob(job: ImportJob): Promise<void> {
+    const sink = new BlockSinkPort(storePort);
+    const result = await importCsv({
+      sink, importId: job.importId, owner: job.owner, actionType: job.actionType,
+      csvChunks: queue, fileInfo: () => info, bytesDownloaded: () => downloaded, now: () => new Date().toISOString(),
+    });
+    // Whatever is still on its way to the database lands before the server records how the import ended.
+    await sink.drain().catch(() => false);
+    sink.close();
+    send({ type: 'done', result: { ...result, failure: result.failure?.toFailure() ?? null } });
+    parent.close();
+  }
+
   send({ type: 'ready' });
-  const result = await importCsv({
-    sink, importId: job.importId, owner: job.owner, actionType: job.actionType, limits: job.limits,
-    zipChunks: queue, bytesDownloaded: () => downloaded, now: () => new Date().toISOString(),
-  });
-  // Whatever is still on its way to the database lands before the server records how the import ended.
-  await sink.drain().catch(() => false);
-  sink.close();
-  send({ type: 'done', result: { ...result, failure: result.failure?.toFailure() ?? null } });
-  parent.close();
 }
 
 /** The chunks the server sends, as the async iterable the pipeline reads; each one is acknowledged once taken. */
@@ -71,4 +81,4 @@ class ChunkQueue implements AsyncIterable<Uint8Array> {
 }
 
 const port = parentPort;
-if (port) void run(workerData as ImportWorkerData, port);
+if (port) run(workerData as ImportWorkerData, port);

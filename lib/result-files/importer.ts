@@ -1,13 +1,15 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
-import type { Database } from '../db/database';
+import { sqliteConnectionOf, type Database } from '../db/database';
 import type { ZuoraClient } from '../zuora/client';
 import { asResultFileError, ResultFileError } from './errors';
 import { claimImport, deleteImportData, findCurrentImport, markFailed, markReady, recordProgress, type ImportRecord } from './import-records';
 import { runImportPipeline, type ImportOutcome } from './import-pipeline';
+import { prepareImportThreads } from './import-threads';
 import { DEFAULT_RESULT_FILE_LIMITS, type ResultFileLimits } from './limits';
 import { getResultFileStatus } from './status';
 import type { ResultFileStatus } from './types';
@@ -31,6 +33,8 @@ export interface ResultFileImporterOptions {
   retryFailedAfterMs?: number;
   /** Tells this process's imports from others'. */
   owner?: string;
+  /** Keep the threads of the next import started ahead (a server's setting; tests start them as they go). */
+  keepThreadsWarm?: boolean;
   now?: () => number;
 }
 
@@ -61,6 +65,12 @@ export class ResultFileImporter {
     this.heartbeatMs = options.heartbeatMs ?? 5_000;
     this.staleAfterMs = options.staleAfterMs ?? 30_000;
     this.retryFailedAfterMs = options.retryFailedAfterMs ?? 30_000;
+  }
+
+  /** Starts the threads of the next import now, so it does not wait for them to boot. */
+  async warmUp(): Promise<void> {
+    const sqlite = sqliteConnectionOf(await this.options.db());
+    if (sqlite && !sqlite.memory) await prepareImportThreads(path.resolve(sqlite.name));
   }
 
   /** Starts the import when needed and answers at once: `importing` with progress, `ready` or `failed`. */
@@ -129,7 +139,9 @@ export class ResultFileImporter {
       let outcome: ImportOutcome;
       try {
         const { response } = await this.options.zuora.openResultFile(source.outputUrl);
-        outcome = await runImportPipeline({ db, importId, owner: this.owner, actionType: source.actionType, response, limits: this.limits, now: () => this.iso(), logger: this.options.logger });
+        outcome = await runImportPipeline({
+          db, importId, owner: this.owner, actionType: source.actionType, response, limits: this.limits, now: () => this.iso(), logger: this.options.logger, keepThreadsWarm: this.options.keepThreadsWarm,
+        });
       } catch (error) {
         outcome = { failure: asResultFileError(error), rowsImported: 0, counts: { succeeded: 0, failed: 0, not_processed: 0 }, bytesDownloaded: 0, rawSize: null };
       }

@@ -30,11 +30,10 @@ const globalForImporter = globalThis as unknown as { resultFileImporter?: Result
 
 /** One importer per server process, so its single flight covers every request. */
 export function getResultFileImporter(limits?: Partial<ResultFileLimits>): ResultFileImporter {
-  globalForImporter.resultFileImporter ??= new ResultFileImporter({
-    db: getDatabase,
-    zuora: getZuoraClient(),
-    limits,
-    logger: getLogger().child({ component: 'result-files' }),
-  });
+  if (!globalForImporter.resultFileImporter) {
+    const logger = getLogger().child({ component: 'result-files' });
+    globalForImporter.resultFileImporter = new ResultFileImporter({ db: getDatabase, zuora: getZuoraClient(), limits, logger, keepThreadsWarm: true });
+    globalForImporter.resultFileImporter.warmUp().catch((error: unknown) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'result file import threads could not be started ahead'));
+  }
   return globalForImporter.resultFileImporter;
 }
