@@ -1,5 +1,5 @@
 import 'server-only';
-import type { MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { BlockCommit, BlockSink, ResultHeader } from './block-store';
 
 // The parse thread and the store thread (import-thread.ts) talk over a MessagePort: blocks one way,
@@ -7,9 +7,10 @@ import type { BlockCommit, BlockSink, ResultHeader } from './block-store';
 export type ToStoreThread = { type: 'header'; header: ResultHeader } | { type: 'commit'; commit: BlockCommit } | { type: 'close' };
 export type FromStoreThread = { type: 'ready' } | { type: 'ack'; ok: boolean } | { type: 'ack'; error: string };
 
-// Blocks handed over but not yet stored: enough to keep the store thread busy while the next ones
-// are parsed (~75 KB each), few enough that a slow disk holds parsing back instead of filling memory.
-const MAX_IN_FLIGHT = 8;
+// Blocks handed over but not yet stored: enough to ride out the store thread's pauses (a WAL
+// checkpoint) while the next ones are parsed (~75 KB each), few enough that a slow disk holds
+// parsing back instead of filling memory.
+const MAX_IN_FLIGHT = 32;
 
 /** A BlockSink whose blocks are stored by the store thread, while this thread parses the next ones. */
 export class BlockSinkPort implements BlockSink {
@@ -19,13 +20,7 @@ export class BlockSinkPort implements BlockSink {
   private wake: (() => void) | null = null;
 
   constructor(private readonly port: MessagePort) {
-    port.on('message', (message: FromStoreThread) => {
-      if (message.type !== 'ack') return;
-      this.inFlight -= 1;
-      if ('error' in message) this.failure ??= new Error(`The result file could not be stored: ${message.error}`);
-      else if (!message.ok) this.isOwner = false;
-      this.wake?.();
-    });
+    port.on('message', (message: FromStoreThread) => this.onMessage(message));
     port.once('close', () => {
       this.failure ??= new Error('The result file could not be stored: its store thread stopped.');
       this.wake?.();
@@ -42,6 +37,7 @@ export class BlockSinkPort implements BlockSink {
   }
 
   async drain(): Promise<boolean> {
+    this.receivePending();
     while (this.inFlight > 0 && this.failure === null) await this.acknowledged();
     if (this.failure) throw this.failure;
     return this.isOwner;
@@ -52,7 +48,24 @@ export class BlockSinkPort implements BlockSink {
     this.port.close();
   }
 
+  private onMessage(message: FromStoreThread): void {
+    if (message.type !== 'ack') return;
+    this.inFlight -= 1;
+    if ('error' in message) this.failure ??= new Error(`The result file could not be stored: ${message.error}`);
+    else if (!message.ok) this.isOwner = false;
+    this.wake?.();
+  }
+
+  /**
+   * Parsing runs as one long chain of promises, during which the event loop delivers no message:
+   * the acknowledgements that arrived are taken straight off the port.
+   */
+  private receivePending(): void {
+    for (let received = receiveMessageOnPort(this.port); received; received = receiveMessageOnPort(this.port)) this.onMessage(received.message as FromStoreThread);
+  }
+
   private async send(message: ToStoreThread): Promise<void> {
+    if (this.inFlight >= MAX_IN_FLIGHT) this.receivePending();
     while (this.inFlight >= MAX_IN_FLIGHT && this.failure === null) await this.acknowledged();
     if (this.failure) throw this.failure;
     this.inFlight += 1;

@@ -38,8 +38,8 @@ type InBackground = Omit<CsvImport, 'sink' | 'csvChunks' | 'fileInfo'> & {
   keepThreadsWarm?: boolean;
 };
 
-// Chunks sent but not yet taken by the worker: enough to keep it busy, few enough to bound memory.
-const MAX_CHUNKS_IN_FLIGHT = 4;
+// CSV chunks sent but not yet taken by the worker (~64 KB each): enough to keep it busy, few enough to bound memory.
+const MAX_CHUNKS_IN_FLIGHT = 16;
 
 /**
  * Unzips here (zlib works on its thread pool), parses the CSV in one worker thread and stores it from

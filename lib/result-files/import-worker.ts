@@ -1,5 +1,5 @@
 import 'server-only';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { BlockSinkPort } from './block-sink-port';
 import { importCsv } from './csv-import';
 import type { CsvFileInfo } from './csv-stream';
@@ -11,22 +11,31 @@ import type { FromImportWorker, ImportJob, ImportWorkerData, ToImportWorker } fr
 
 function run({ storePort }: ImportWorkerData, parent: NonNullable<typeof parentPort>): void {
   const send = (message: FromImportWorker) => parent.postMessage(message);
-  const queue = new ChunkQueue(() => send({ type: 'ack' }));
   let downloaded = 0;
+  // As of the chunk the parser took last: a separator seen further on must not change rows before it.
   let info: CsvFileInfo = { csvName: null, hasBom: false, lineEnding: '\n', mayHoldSeparators: false };
-  parent.on('message', (message: ToImportWorker) => {
+  const queue = new ChunkQueue((taken) => {
+    downloaded = taken.downloaded;
+    info = taken.info;
+    send({ type: 'ack' });
+  });
+  const onMessage = (message: ToImportWorker) => {
     if (message.type === 'job') {
       void importJob(message.job);
     } else if (message.type === 'chunk') {
-      downloaded = message.downloaded;
-      info = message.info;
-      queue.push(message.bytes);
+      queue.push(message);
     } else if (message.type === 'end') {
       queue.end(null);
     } else {
       queue.end(new ResultFileError(message.failure.code, message.failure.message, { retryable: message.failure.retryable }));
     }
-  });
+  };
+  parent.on('message', onMessage);
+  // Parsing runs as one long chain of promises, during which the event loop delivers no message: the
+  // queue takes what has arrived straight off the port before it waits.
+  queue.receivePending = () => {
+    for (let received = receiveMessageOnPort(parent); received; received = receiveMessageOnPort(parent)) onMessage(received.message as ToImportWorker);
+  };
 
   // One job per thread pair: started ahead of time, it waits for its job, imports it and ends.
   async function importJob(job: ImportJob): Promise<void> {
@@ -46,14 +55,17 @@ function run({ storePort }: ImportWorkerData, parent: NonNullable<typeof parentP
 }
 
 /** The chunks the server sends, as the async iterable the pipeline reads; each one is acknowledged once taken. */
+type Chunk = Extract<ToImportWorker, { type: 'chunk' }>;
+
 class ChunkQueue implements AsyncIterable<Uint8Array> {
-  private readonly chunks: Uint8Array[] = [];
+  private readonly chunks: Chunk[] = [];
   private ending: { error: Error | null } | null = null;
   private wake: (() => void) | null = null;
+  receivePending: () => void = () => undefined;
 
-  constructor(private readonly onTaken: () => void) {}
+  constructor(private readonly onTaken: (chunk: Chunk) => void) {}
 
-  push(chunk: Uint8Array): void {
+  push(chunk: Chunk): void {
     this.chunks.push(chunk);
     this.wake?.();
   }
@@ -65,10 +77,11 @@ class ChunkQueue implements AsyncIterable<Uint8Array> {
 
   async *[Symbol.asyncIterator](): AsyncGenerator<Uint8Array> {
     for (;;) {
+      if (this.chunks.length === 0) this.receivePending();
       const chunk = this.chunks.shift();
       if (chunk) {
-        this.onTaken();
-        yield chunk;
+        this.onTaken(chunk);
+        yield chunk.bytes;
       } else if (this.ending) {
         if (this.ending.error) throw this.ending.error;
         return;
