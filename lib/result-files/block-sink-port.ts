@@ -2,7 +2,7 @@ import 'server-only';
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { BlockCommit, BlockSink, ResultHeader } from './block-store';
 
-// The parse thread and the store thread (import-thread.ts) talk over a MessagePort: blocks one way,
+// The parse thread and the store thread (background-import.ts) talk over a MessagePort: blocks one way,
 // one acknowledgement per block the other way.
 export type ToStoreThread = { type: 'header'; header: ResultHeader } | { type: 'commit'; commit: BlockCommit } | { type: 'close' };
 export type FromStoreThread = { type: 'ready' } | { type: 'ack'; ok: boolean } | { type: 'ack'; error: string };

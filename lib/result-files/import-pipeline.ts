@@ -5,7 +5,7 @@ import type { CsvImportResult } from './csv-import';
 import { ResultDownload } from './download';
 import { asResultFileError, type ResultFileError } from './errors';
 import { recordProgress } from './import-records';
-import { importCsvInBackground } from './import-thread';
+import { importCsvInBackground } from './background-import';
 import type { ResultFileLimits } from './limits';
 import { RawZipWriter } from './raw-zip-store';
 

@@ -4,9 +4,9 @@ import { BlockSinkPort } from './block-sink-port';
 import { importCsv } from './csv-import';
 import type { CsvFileInfo } from './csv-stream';
 import { ResultFileError } from './errors';
-import type { FromImportWorker, ImportJob, ImportWorkerData, ToImportWorker } from './import-thread';
+import type { FromImportWorker, ImportJob, ImportWorkerData, ToImportWorker } from './background-import';
 
-// The import worker (started by import-threads.ts): parses one result file's CSV and hands its blocks
+// The import worker (started by thread-pair.ts): parses one result file's CSV and hands its blocks
 // to the store thread, so the server's event loop never waits for CSV parsing or inserts.
 
 function run({ storePort }: ImportWorkerData, parent: NonNullable<typeof parentPort>): void {

@@ -9,7 +9,7 @@ import type { ZuoraClient } from '../zuora/client';
 import { asResultFileError, ResultFileError } from './errors';
 import { claimImport, deleteImportData, findCurrentImport, markFailed, markReady, recordProgress, type ImportRecord } from './import-records';
 import { runImportPipeline, type ImportOutcome } from './import-pipeline';
-import { prepareImportThreads } from './import-threads';
+import { prepareImportThreads } from './thread-pair';
 import { DEFAULT_RESULT_FILE_LIMITS, type ResultFileLimits } from './limits';
 import { getResultFileStatus } from './status';
 import type { ResultFileStatus } from './types';

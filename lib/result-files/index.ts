@@ -8,13 +8,16 @@ import type { ResultFileLimits } from './limits';
 // The result-file engine's server-side entry. Browser code imports from ./types and ./rows-query only.
 //
 // Import (importer.ts → import-pipeline.ts): Zuora's zip streams through download.ts (size cap, raw copy
-// into raw-zip-store.ts), then, in a worker thread (import-thread.ts → import-worker.ts → csv-import.ts),
-// through single-csv-unzip.ts (fflate; one CSV, bomb cap, zip-directory.ts checks), utf8-check.ts and
-// csv-records.ts (papaparse) into row-writer.ts, which commits batches of rows (result_rows) and their
-// search text (result_search_blocks) through bulk-insert.ts, the one SQLite-specific file, then counts
-// the error groups; import-records.ts tracks each import's life in result_imports.
-// Queries: status.ts, counts.ts, row-queries.ts (view-order.ts without search, search.ts with),
-// error-groups.ts, exports.ts.
+// into raw-zip-store.ts), then, in the server's thread, through csv-stream.ts: single-csv-unzip.ts
+// (fflate reads the zip, zlib inflates; one CSV, bomb cap, zip-directory.ts checks) and utf8-check.ts.
+// background-import.ts hands the CSV to a pair of worker threads (thread-pair.ts): import-worker.ts
+// parses it (csv-import.ts, csv-records.ts with papaparse) into row-writer.ts, which makes blocks of
+// 1,000 rows (stored-block.ts) and counts the error groups; block-sink-port.ts carries the blocks to
+// store-worker.ts, which writes them through block-store.ts, the one SQLite-specific file.
+// import-records.ts tracks each import's life in result_imports.
+// Queries: status.ts, counts.ts, row-queries.ts (row-index.ts and view-order.ts without search,
+// search.ts and search-blocks.ts with; block-reader.ts reads the rows a page shows), error-groups.ts,
+// exports.ts. memo.ts keeps what they computed for the files viewed last.
 
 export { ResultFileImporter, type ResultFileImporterOptions, type ResultFileSource } from './importer';
 export { ResultFileError } from './errors';

@@ -20,7 +20,7 @@ export const SEARCH_TEXT_CACHE_CHARS = 96 * 1024 * 1024;
 
 const memo = new QueryMemo<SearchBlock[]>(SEARCH_TEXT_CACHE_CHARS, (blocks) => blocks.reduce((sum, block) => sum + block.text.length, 0));
 
-/** The import's search blocks in row order, from memory when the file is warm. */
+/** The import's blocks as search reads them, in row order, from memory when the file is warm. */
 export async function* searchBlocks(db: Database, record: ImportRecord): AsyncGenerator<SearchBlock> {
   const key = String(record.id);
   const cached = memo.get(db, key);

@@ -7,7 +7,7 @@ import { BlockStore, type Exclusive } from './block-store';
 import { importCsv, type CsvImport, type CsvImportResult } from './csv-import';
 import { csvStream, type CsvFileInfo, type CsvStream } from './csv-stream';
 import { asResultFileError, ResultFileError } from './errors';
-import { prepareImportThreads, takeImportThreads, type ImportThreads } from './import-threads';
+import { prepareImportThreads, takeImportThreads, type ImportThreads } from './thread-pair';
 import type { ResultFileLimits } from './limits';
 import type { ResultFileFailure } from './types';
 
