@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
 import { captureLogs } from '../testing/log-capture';
-import { FAKE_SOURCE, fakeZuora, memoryDatabase, zipOf } from '../testing/result-files';
+import { FAKE_SOURCE, fakeZuora, gatedResponse, memoryDatabase, waitFor, zipOf } from '../testing/result-files';
 import { listErrorGroups } from './error-groups';
 import { ResultFileImporter } from './importer';
 import { queryRows } from './row-queries';
@@ -18,10 +18,24 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function importInto(db: Database, zip: Uint8Array) {
+async function importInto(db: Database, zip: Uint8Array, source = FAKE_SOURCE) {
   const logs = captureLogs();
   const importer = new ResultFileImporter({ db: async () => db, zuora: fakeZuora(zip).zuora, logger: logs.logger });
-  return { status: await importer.ensureSettled(FAKE_SOURCE), logs };
+  return { status: await importer.ensureSettled(source), logs };
+}
+
+async function fileDatabase(): Promise<Database> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'result-files-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const db = await openDatabase(path.join(dir, 'console.sqlite'));
+  cleanups.push(() => db.destroy());
+  return db;
+}
+
+async function blockCount(db: Database, importId?: number): Promise<number> {
+  let query = db.selectFrom('result_row_blocks').select((s) => s.fn.countAll<number>().as('n'));
+  if (importId !== undefined) query = query.where('import_id', '=', importId);
+  return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
 describe('where the CSV is parsed and stored', () => {
@@ -34,7 +48,7 @@ describe('where the CSV is parsed and stored', () => {
 
     const [worker, here] = [await importInto(inFile, ZIP), await importInto(inMemory, ZIP)];
     expect(worker.status).toMatchObject({ state: 'ready', counts: { succeeded: 3_750, failed: 1_250, notProcessed: 0, all: 5_000 } });
-    expect(worker.logs.lines.join('\n')).not.toContain('worker did not start');
+    expect(worker.logs.lines.join('\n')).not.toContain('did not start'); // the only way to the server thread's import
     expect(here.status).toMatchObject({ state: 'ready', counts: { all: 5_000 } });
 
     const page = { outcome: 'failed', search: '', sort: 'row-desc', page: 2, pageSize: 100 } as const;
@@ -72,6 +86,34 @@ describe('where the CSV is parsed and stored', () => {
       { message: 'Closed period', count: 19_997, firstRowNumber: 1 },
       { message: 'a\u001fb', count: 1, firstRowNumber: 15_000 },
     ]);
+  });
+
+  it('a file refused on its way, by the server thread or by the worker, is recorded as such and leaves no rows', async () => {
+    const db = await fileDatabase();
+    const notZip = await importInto(db, new TextEncoder().encode('<html><body>Bad gateway</body></html>'), { ...FAKE_SOURCE, bulkKey: 'a'.repeat(32) });
+    expect(notZip.status).toMatchObject({ state: 'failed', failure: { code: 'not_zip' } });
+    // Refused deep into the file, while the server thread is still unzipping ahead of the worker.
+    const ragged = zipOf({ 'x.csv': `Object Key,Success\n${'K,Y\n'.repeat(30_000)}K,Y,extra\n${'K,Y\n'.repeat(30_000)}` });
+    const { status } = await importInto(db, ragged, { ...FAKE_SOURCE, bulkKey: 'b'.repeat(32) });
+    expect(status).toMatchObject({ state: 'failed', hasRawFile: true, failure: { code: 'ragged_row', message: 'Row 30,001 has 3 cells, but the header has 2 columns.' } });
+    expect(await blockCount(db)).toBe(0);
+  });
+
+  it('stops storing once another console process has taken the import over, and keeps none of its rows', async () => {
+    const db = await fileDatabase();
+    const zip = zipOf({ 'x.csv': `Object Key,Success\n${Array.from({ length: 40_000 }, (_, i) => `K${i},Y`).join('\n')}\n` });
+    const gated = gatedResponse(zip, Math.floor(zip.byteLength / 2));
+    const logs = captureLogs();
+    const importer = new ResultFileImporter({ db: async () => db, zuora: fakeZuora(() => gated.response).zuora, logger: logs.logger });
+    await importer.ensure(FAKE_SOURCE);
+    const current = () => db.selectFrom('result_imports').selectAll().executeTakeFirstOrThrow();
+    await waitFor(async () => (await current()).rows_imported > 0, 'the first rows');
+    const { id } = await current();
+    await db.updateTable('result_imports').set({ owner: 'other-host|4242|abcd' }).where('id', '=', id).execute();
+    gated.release();
+    await waitFor(async () => logs.lines.some((line) => line.includes('result file import taken over')), 'the import to notice');
+    expect(await blockCount(db, id)).toBe(0);
+    expect((await current()).rows_imported).toBeLessThan(40_000);
   });
 
   it('stops at a record that runs past 1 MB, an unclosed quote, without reading the rest into memory', async () => {

@@ -1,6 +1,6 @@
 import 'server-only';
 import path from 'node:path';
-import type { MessagePort, Worker } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import { sqliteConnectionOf, type Database } from '../db/database';
 import { BlockStore, type Exclusive } from './block-store';
@@ -40,6 +40,7 @@ type InBackground = Omit<CsvImport, 'sink' | 'csvChunks' | 'fileInfo'> & {
 
 // CSV chunks sent but not yet taken by the worker (~64 KB each): enough to keep it busy, few enough to bound memory.
 const MAX_CHUNKS_IN_FLIGHT = 16;
+const STORE_EXIT_GRACE_MS = 5_000;
 
 /**
  * Unzips here (zlib works on its thread pool), parses the CSV in one worker thread and stores it from
@@ -63,7 +64,7 @@ export async function importCsvInBackground(run: InBackground, logger?: Logger):
   }
   try {
     threads.worker.postMessage({ type: 'job', job: { importId: run.importId, owner: run.owner, actionType: run.actionType } } satisfies ToImportWorker);
-    return await feed(threads.worker, csv, run);
+    return await feed(threads, csv, run);
   } finally {
     if (run.keepThreadsWarm) void prepareImportThreads(dbFile);
   }
@@ -74,7 +75,7 @@ function inKysely(db: Database): Exclusive {
   return (work) => db.connection().execute(async () => work());
 }
 
-async function feed(worker: Worker, csv: CsvStream, run: InBackground): Promise<CsvImportResult> {
+async function feed({ worker, storer }: ImportThreads, csv: CsvStream, run: InBackground): Promise<CsvImportResult> {
   let inFlight = 0;
   let onAck: (() => void) | null = null;
   let result: WorkerResult | null = null;
@@ -95,6 +96,13 @@ async function feed(worker: Worker, csv: CsvStream, run: InBackground): Promise<
     });
     worker.once('error', end);
     worker.once('exit', end);
+    // The worker notices a store thread that died (its port closes) and ends the import; should it
+    // not, it would wait for acknowledgements for ever. The grace lets a normal end's 'done' arrive.
+    storer.once('exit', () => {
+      setTimeout(() => {
+        if (!hasEnded) void worker.terminate();
+      }, STORE_EXIT_GRACE_MS);
+    });
   });
   // Done, or crashed: either way it takes no more chunks.
   const isDone = () => hasEnded;
@@ -104,7 +112,9 @@ async function feed(worker: Worker, csv: CsvStream, run: InBackground): Promise<
       while (inFlight >= MAX_CHUNKS_IN_FLIGHT && !isDone()) await Promise.race([new Promise<void>((resolve) => (onAck = resolve)), ended]);
       if (isDone()) break; // the worker refused the file (or died): the rest is only downloaded for the raw copy
       inFlight += 1;
-      send({ type: 'chunk', bytes, downloaded: run.bytesDownloaded(), info: csv.info() });
+      // An exact copy, moved: posting a view would copy the whole buffer it looks into (zlib's, 64 KB).
+      const chunk = new Uint8Array(bytes);
+      worker.postMessage({ type: 'chunk', bytes: chunk, downloaded: run.bytesDownloaded(), info: csv.info() } satisfies ToImportWorker, [chunk.buffer]);
     }
     send({ type: 'end' });
   } catch (error) {

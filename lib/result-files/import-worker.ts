@@ -11,6 +11,8 @@ import type { FromImportWorker, ImportJob, ImportWorkerData, ToImportWorker } fr
 
 function run({ storePort }: ImportWorkerData, parent: NonNullable<typeof parentPort>): void {
   const send = (message: FromImportWorker) => parent.postMessage(message);
+  // Listening from the start: a store thread that dies while this pair waits for its job is noticed.
+  const sink = new BlockSinkPort(storePort);
   let downloaded = 0;
   // As of the chunk the parser took last: a separator seen further on must not change rows before it.
   let info: CsvFileInfo = { csvName: null, hasBom: false, lineEnding: '\n', mayHoldSeparators: false };
@@ -39,12 +41,12 @@ function run({ storePort }: ImportWorkerData, parent: NonNullable<typeof parentP
 
   // One job per thread pair: started ahead of time, it waits for its job, imports it and ends.
   async function importJob(job: ImportJob): Promise<void> {
-    const sink = new BlockSinkPort(storePort);
     const result = await importCsv({
       sink, importId: job.importId, owner: job.owner, actionType: job.actionType,
       csvChunks: queue, fileInfo: () => info, bytesDownloaded: () => downloaded, now: () => new Date().toISOString(),
     });
-    // Whatever is still on its way to the database lands before the server records how the import ended.
+    // Whatever is still on its way to the database lands before the server records how the import
+    // ended (unless the store thread failed: then its data goes with the failed import anyway).
     await sink.drain().catch(() => false);
     sink.close();
     send({ type: 'done', result: { ...result, failure: result.failure?.toFailure() ?? null } });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/database';
-import { FAKE_SOURCE, fakeZuora, memoryDatabase, resultFilesContext, zipOf } from '../testing/result-files';
+import { FAKE_SOURCE, fakeZuora, gatedResponse, memoryDatabase, resultFilesContext, waitFor, zipOf } from '../testing/result-files';
 import { getOutcomeCounts } from './counts';
 import { exportResumeFile } from './exports';
 import { claimImport } from './import-records';
@@ -30,31 +30,7 @@ function tempDir(): string {
   return dir;
 }
 
-/** A response that sends part of the zip, then waits for `release()` before sending the rest. */
-function gatedResponse(bytes: Uint8Array, sendFirst: number) {
-  let release = () => {};
-  const gate = new Promise<void>((resolve) => (release = resolve));
-  let at = 0;
-  const body = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (at >= sendFirst) await gate;
-      if (at >= bytes.byteLength) return controller.close();
-      controller.enqueue(bytes.subarray(at, at + 8 * 1024));
-      at += 8 * 1024;
-    },
-  });
-  return { response: new Response(body), release };
-}
-
 const rowsOf = (status: ResultFileStatus) => (status.state === 'not_imported' ? 0 : status.rowsImported);
-
-async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 describe('an import in progress, interrupted or shared', () => {
   it('shows real progress and the first rows while the file is still arriving, labelled partial', async () => {

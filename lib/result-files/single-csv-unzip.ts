@@ -181,7 +181,7 @@ class NativeInflate implements UnzipDecoder {
 
   /**
    * Settles once all but the last push have been inflated and handed on: zlib inflates one slice while
-   * this thread parses the one before, and no more than two slices' output is ever on its way.
+   * this thread passes on the one before, and no more than two slices' output is ever on its way.
    */
   idle(): Promise<void> {
     return Promise.race([this.previous, this.ended]);

@@ -4,7 +4,7 @@ import SQLite from 'better-sqlite3';
 import type { FromStoreThread, ToStoreThread } from './block-sink-port';
 import { BlockStore } from './block-store';
 
-// The store thread of an import (started by background-import.ts): writes the blocks the import worker
+// The store thread of an import (started by thread-pair.ts): writes the blocks the import worker
 // parses, on its own connection to the database file, so parsing the next rows and storing the last
 // ones run side by side (~0.5 s of SQLite work for a 500,000-row file).
 

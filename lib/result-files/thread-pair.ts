@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 
-// The two threads of an import: import-worker.ts unzips and parses, store-worker.ts writes the blocks
+// The two threads of an import: import-worker.ts parses the CSV, store-worker.ts writes the blocks
 // on its own connection to the database file; a MessageChannel carries the blocks between them.
 // A console keeps one pair started ahead for its database, so an import does not wait for them to
 // boot (~0.1 s from the bundled server, ~0.3 s from TypeScript sources).
@@ -15,6 +15,7 @@ export interface ImportThreads {
 
 interface Pair extends ImportThreads {
   isAlive: boolean;
+  isTaken: boolean;
 }
 
 const spares = new Map<string, Promise<Pair>>();
@@ -25,7 +26,10 @@ export async function prepareImportThreads(dbFile: string): Promise<void> {
   if (!spare) {
     spare = startPair(dbFile);
     spares.set(dbFile, spare);
-    spare.catch(() => spares.delete(dbFile));
+    const started = spare;
+    started.catch(() => {
+      if (spares.get(dbFile) === started) spares.delete(dbFile);
+    });
   }
   await spare.then(() => undefined, () => undefined);
 }
@@ -36,6 +40,7 @@ export async function takeImportThreads(dbFile: string): Promise<ImportThreads> 
   spares.delete(dbFile);
   let pair = spare ? await spare.catch(() => null) : null;
   if (!pair?.isAlive) pair = await startPair(dbFile);
+  pair.isTaken = true;
   pair.worker.ref();
   pair.storer.ref();
   return pair;
@@ -44,10 +49,20 @@ export async function takeImportThreads(dbFile: string): Promise<ImportThreads> 
 async function startPair(dbFile: string): Promise<Pair> {
   const channel = new MessageChannel();
   const storer = startWorker('store-worker.ts', { dbFile, port: channel.port2 }, [channel.port2]);
-  const worker = startWorker('import-worker.ts', { storePort: channel.port1 }, [channel.port1]);
-  const pair: Pair = { worker, storer, isAlive: true };
-  for (const thread of [worker, storer]) {
-    thread.once('exit', () => (pair.isAlive = false));
+  let worker: Worker;
+  try {
+    worker = startWorker('import-worker.ts', { storePort: channel.port1 }, [channel.port1]);
+  } catch (error) {
+    void storer.terminate();
+    throw error;
+  }
+  const pair: Pair = { worker, storer, isAlive: true, isTaken: false };
+  for (const [thread, other] of [[worker, storer], [storer, worker]] as const) {
+    thread.once('exit', () => {
+      pair.isAlive = false;
+      // Half a waiting pair is of no use: the other half goes too. (A working pair ends by itself.)
+      if (!pair.isTaken) void other.terminate();
+    });
     // Waiting for an import must not keep a script or a test run alive.
     thread.unref();
   }

@@ -85,3 +85,27 @@ export async function memoryDatabase(): Promise<Database> {
 }
 
 export const FAKE_SOURCE = { bulkKey: 'f'.repeat(32), actionType: 'UpdateAccountingCode', outputUrl: 'https://rest.zuora.com/v1/files/abc123' };
+
+/** A response that sends part of the zip, then waits for `release()` before sending the rest. */
+export function gatedResponse(bytes: Uint8Array, sendFirst: number) {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let at = 0;
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (at >= sendFirst) await gate;
+      if (at >= bytes.byteLength) return controller.close();
+      controller.enqueue(bytes.subarray(at, at + 8 * 1024));
+      at += 8 * 1024;
+    },
+  });
+  return { response: new Response(body), release };
+}
+
+export async function waitFor(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
