@@ -1,5 +1,9 @@
 import 'server-only';
 import type SQLite from 'better-sqlite3';
+import { outcomeLayout } from './columns';
+import { FailureGroups } from './failure-groups';
+import { cellsOfOutcome, OUTCOME_CODES } from './stored-block';
+import type { ResultColumn } from './types';
 
 // The import's one dialect-specific file: each block is one synchronous better-sqlite3 transaction
 // of statements prepared once per import (Kysely compiling and binding them cost more than storing).
@@ -7,8 +11,8 @@ import type SQLite from 'better-sqlite3';
 
 export interface BlockCommit {
   block: { import_id: number; first_row: number; row_count: number; outcomes: Uint8Array; encoding: number; cells: string } | null;
-  /** With the last block: the import's failures by message, largest first. */
-  groups: Array<{ message: string; row_count: number; first_row: number }>;
+  /** The import's last commit: its error groups are written with it. */
+  isLast: boolean;
   progress: { import_id: number; owner: string; rows_imported: number; succeeded_count: number; failed_count: number; not_processed_count: number; bytes_downloaded: number; heartbeat_at: string };
 }
 
@@ -36,6 +40,8 @@ export interface BlockSink {
 export class BlockStore implements BlockSink {
   private readonly header: SQLite.Statement;
   private readonly store: (commit: BlockCommit) => boolean;
+  private readonly failures = new FailureGroups();
+  private errorIndex: number | null = null;
 
   constructor(
     sqlite: SQLite.Database,
@@ -53,12 +59,13 @@ export class BlockStore implements BlockSink {
     this.store = sqlite.transaction((commit: BlockCommit) => {
       if (progress.run(commit.progress).changes === 0) return false;
       if (commit.block) block.run(commit.block);
-      commit.groups.forEach((g, i) => group.run(commit.progress.import_id, i + 1, g.message, g.row_count, g.first_row));
+      if (commit.isLast) this.failures.ranked().forEach((g, i) => group.run(commit.progress.import_id, i + 1, g.message, g.row_count, g.first_row));
       return true;
     });
   }
 
   async writeHeader(header: ResultHeader): Promise<void> {
+    this.errorIndex = outcomeLayout(JSON.parse(header.columns) as ResultColumn[]).errorIndex;
     await this.exclusive(() => this.header.run(header));
   }
 
@@ -68,6 +75,7 @@ export class BlockStore implements BlockSink {
    * the owner's (see recordProgress).
    */
   commit(commit: BlockCommit): Promise<boolean> {
+    if (commit.block) cellsOfOutcome(commit.block, OUTCOME_CODES.failed, this.errorIndex, (message, rowNumber) => this.failures.add(message, rowNumber));
     return this.exclusive(() => this.store(commit));
   }
 

@@ -1,6 +1,6 @@
 import 'server-only';
 import { formatCount } from '../format';
-import type { BlockCommit, BlockSink } from './block-store';
+import type { BlockSink } from './block-store';
 import { readOutcome, type OutcomeLayout } from './columns';
 import { ResultFileError } from './errors';
 import { interrupted } from './import-records';
@@ -22,9 +22,6 @@ export class RowWriter {
   private rowCount = 0;
   private rows: PendingRow[] = [];
   private outcomes = new Uint8Array(BLOCK_ROWS);
-  // Every distinct message of the file: Zuora's often name the row's record, so ~1 in 7 rows of a
-  // failing file can be one (~15 MB for 70,000), still far less than the rows themselves.
-  private readonly groups = new Map<string, { count: number; first: number }>();
 
   constructor(
     private readonly store: BlockSink,
@@ -48,7 +45,6 @@ export class RowWriter {
     if (cells.length !== this.layout.columnCount) throw raggedRow(rowNumber, cells, this.layout.columnCount);
     const outcome = readOutcome(cells[this.layout.successIndex] ?? '', rowNumber);
     this.counts[outcome] += 1;
-    if (outcome === 'failed') this.countFailure(this.layout.errorIndex === null ? '' : (cells[this.layout.errorIndex] ?? ''), rowNumber);
     this.outcomes[this.rows.length] = OUTCOME_CODES[outcome];
     this.rows.push(pendingRow(cells, this.mayHoldSeparators()));
     this.rowCount = rowNumber;
@@ -56,28 +52,20 @@ export class RowWriter {
 
   /** Commits the rows so far. */
   async flush(progress: WriteProgress): Promise<void> {
-    await this.commit(progress, []);
+    await this.commit(progress, false);
   }
 
-  /** Commits the last rows with the error groups, largest first (ties: the one seen first). */
+  /** Commits the last rows, with which the store writes the error groups, and waits until all is stored. */
   async finish(progress: WriteProgress): Promise<void> {
-    const groups = Array.from(this.groups, ([message, { count, first }]) => ({ message, row_count: count, first_row: first }));
-    groups.sort((a, b) => b.row_count - a.row_count || a.first_row - b.first_row);
-    await this.commit(progress, groups);
+    await this.commit(progress, true);
     if (!(await this.store.drain())) throw interrupted();
   }
 
-  private async commit(progress: WriteProgress, groups: BlockCommit['groups']): Promise<void> {
+  private async commit(progress: WriteProgress, isLast: boolean): Promise<void> {
     const rowCount = this.rows.length;
     const block = rowCount > 0 ? { import_id: this.importId, first_row: this.rowCount - rowCount + 1, row_count: rowCount, outcomes: this.outcomes.slice(0, rowCount), ...encodeBlock(this.rows) } : null;
     this.rows = [];
-    if (!(await this.store.commit({ block, groups, progress: this.progressOf(progress) }))) throw interrupted();
-  }
-
-  private countFailure(message: string, rowNumber: number): void {
-    const group = this.groups.get(message);
-    if (group) group.count += 1;
-    else this.groups.set(message, { count: 1, first: rowNumber });
+    if (!(await this.store.commit({ block, isLast, progress: this.progressOf(progress) }))) throw interrupted();
   }
 
   private progressOf(progress: WriteProgress) {

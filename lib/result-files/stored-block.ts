@@ -39,6 +39,33 @@ export function decodeBlock(block: Pick<StoredBlock, 'encoding' | 'cells'>): str
   return block.cells.split(RECORD).map((row) => row.split(UNIT));
 }
 
+/** For each row of outcome `code`: the cell at `column` (or '' when there is none) and the row's number. */
+export function cellsOfOutcome(block: StoredBlock, code: number, column: number | null, each: (cell: string, rowNumber: number) => void): void {
+  if (block.encoding === ENCODING.json) {
+    decodeBlock(block).forEach((cells, i) => {
+      if (block.outcomes[i] === code) each(column === null ? '' : (cells[column] ?? ''), block.first_row + i);
+    });
+    return;
+  }
+  // Only the rows wanted are split: most rows are walked past at one indexOf each.
+  const text = block.cells;
+  let start = 0;
+  for (let i = 0; i < block.outcomes.length; i++) {
+    const next = text.indexOf(RECORD, start);
+    const end = next < 0 ? text.length : next;
+    if (block.outcomes[i] === code) each(column === null ? '' : cellBetween(text, start, end, column), block.first_row + i);
+    start = end + 1;
+  }
+}
+
+function cellBetween(text: string, rowStart: number, rowEnd: number, column: number): string {
+  let start = rowStart;
+  for (let c = 0; c < column && start <= rowEnd; c++) start = text.indexOf(UNIT, start) + 1 || rowEnd + 1;
+  if (start > rowEnd) return '';
+  const next = text.indexOf(UNIT, start);
+  return text.slice(start, next < 0 || next > rowEnd ? rowEnd : next);
+}
+
 /**
  * The block's rows as search reads them: lower case, cells apart, rows apart (SEARCH_ROW_SEPARATOR),
  * so no match spans two cells or two rows.
