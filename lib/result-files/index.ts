@@ -12,8 +12,8 @@ import type { ResultFileLimits } from './limits';
 // (fflate reads the zip, zlib inflates; one CSV, bomb cap, zip-directory.ts checks) and utf8-check.ts.
 // background-import.ts hands the CSV to a pair of worker threads (thread-pair.ts): import-worker.ts
 // parses it (csv-import.ts, csv-records.ts with papaparse) into row-writer.ts, which makes blocks of
-// 1,000 rows (stored-block.ts) and counts the error groups; block-sink-port.ts carries the blocks to
-// store-worker.ts, which writes them through block-store.ts, the one SQLite-specific file.
+// 1,000 rows (stored-block.ts); block-sink-port.ts carries them to store-worker.ts, which writes them
+// through block-store.ts, the one SQLite-specific file, and counts the error groups (failure-groups.ts).
 // import-records.ts tracks each import's life in result_imports.
 // Queries: status.ts, counts.ts, row-queries.ts (row-index.ts and view-order.ts without search,
 // search.ts and search-blocks.ts with; block-reader.ts reads the rows a page shows), error-groups.ts,

@@ -16,7 +16,7 @@ export interface WriteProgress {
   at: string;
 }
 
-/** Rows in, blocks committed, with the counts and error groups that go with them. */
+/** Rows in, blocks committed, with the outcome counts that go with them. */
 export class RowWriter {
   readonly counts = { succeeded: 0, failed: 0, not_processed: 0 };
   private rowCount = 0;
