@@ -59,6 +59,26 @@ test.describe('a stopped mass action', () => {
     await viewer.close();
   });
 
+  test('one click on an error group shows exactly its rows, and a link keeps them', async ({ page, request }) => {
+    const bulkKey = await stoppedKey(request);
+    await page.goto(`/mass-actions/${bulkKey}`);
+    const groups = page.getByRole('table', { name: 'Failures grouped by error message, largest first' });
+    const first = groups.locator('tbody tr').first();
+    const [size, message] = await Promise.all([first.locator('td').nth(0).innerText(), first.locator('td').nth(1).innerText()]);
+    await first.getByRole('button', { name: 'Show rows' }).click();
+    await expect(page).toHaveURL(/error=/);
+    await expect(page.getByRole('status').filter({ hasText: 'Only the rows that failed with exactly' })).toContainText(message);
+    await expect(page.getByRole('navigation', { name: 'Result pages' })).toContainText(`${size} rows`);
+    const table = page.getByRole('table', { name: 'Result rows' });
+    const errors = await table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.querySelector('td:last-child')?.textContent ?? ''));
+    expect(new Set(errors)).toEqual(new Set([message]));
+
+    await page.reload();
+    await expect(page.getByRole('navigation', { name: 'Result pages' })).toContainText(`${size} rows`);
+    await page.getByRole('button', { name: 'Show every message' }).click();
+    await expect(page).not.toHaveURL(/error=/);
+  });
+
   test('a row link lands on that row, highlighted, on its page', async ({ page, request }) => {
     const bulkKey = await stoppedKey(request);
     await page.goto(`/mass-actions/${bulkKey}?row=777`);

@@ -68,7 +68,7 @@ async function queriesContender() {
   const { all } = await getOutcomeCounts(db, bulkKey);
   const filters: OutcomeFilter[] = ['all', ...RESULT_OUTCOMES];
   const random = (n: number) => Math.floor(Math.random() * n);
-  const page = (outcome: OutcomeFilter, pageNumber: number, search = '', sort: (typeof ROW_SORTS)[number] = 'row-asc') => queryRows(db, bulkKey, { outcome, search, sort, page: pageNumber, pageSize: 50 });
+  const page = (outcome: OutcomeFilter, pageNumber: number, search = '', sort: (typeof ROW_SORTS)[number] = 'row-asc') => queryRows(db, bulkKey, { outcome, search, error: '', sort, page: pageNumber, pageSize: 50 });
   // 24 distinct terms, cycled: more than the match cache holds, so every search switch really scans.
   const terms = ['invoice', 'closed', 'credit memo', 'not found', 'revenue sched', 'adjustment', 'debit', 'accounting code', 'nvoice it', 'item', 'memo', 'period',
     'does not exist', 'not active', '24105', '41017', '8a8aa1b20000000000000000001', '00000000000042', '0000123', 'zzz', 'y', 'n', 'error', 'chart of'];
@@ -79,10 +79,10 @@ async function queriesContender() {
     'search switch (new term: rows + counts)': async (run) => {
       const term = run < 0 ? 'warm-up' : (terms[run % terms.length] ?? '');
       await page('all', 1, term);
-      await getOutcomeCounts(db, bulkKey, term);
+      await getOutcomeCounts(db, bulkKey, { search: term });
     },
     'page within a search': () => page('failed', 1 + random(50), 'invoice item'),
-    'row position (link to one row)': (run) => locateRow(db, bulkKey, 1 + random(all), { outcome: filters[run % 4] ?? 'all', search: '', sort: 'row-desc', pageSize: 50 }),
+    'row position (link to one row)': (run) => locateRow(db, bulkKey, 1 + random(all), { outcome: filters[run % 4] ?? 'all', search: '', error: '', sort: 'row-desc', pageSize: 50 }),
     'error groups (top 100)': () => listErrorGroups(db, bulkKey),
   };
   const baseline = process.memoryUsage().rss;

@@ -30,9 +30,9 @@ export async function getResultView(bulkKey: string, query: RowsQuery, rowNumber
   const location = rowNumber ? await locateRow(db, bulkKey, rowNumber, query) : null;
   const view = { ...query, page: location?.page ?? query.page };
   try {
-    // One after the other: the counts reuse the match list the rows query just cached for this search.
+    // One after the other: the counts reuse the match list the rows query just cached for this search or error filter.
     const rows = await queryRows(db, bulkKey, view);
-    const counts = await getOutcomeCounts(db, bulkKey, query.search);
+    const counts = await getOutcomeCounts(db, bulkKey, query);
     const check = status.state === 'ready' ? compareWithZuora(status.counts, state) : null;
     return { availability: 'file', message: null, status, counts, check, rows, location };
   } catch (error) {

@@ -2,18 +2,18 @@ import 'server-only';
 import type { Database } from '../db/database';
 import { formatCount } from '../format';
 import type { MassActionState } from '../mass-actions/types';
-import { countMatches, findMatches } from './search';
+import { filterRows, type RowFilter } from './row-filter';
+import { countMatches } from './search';
 import { countsOf, readableImport } from './status';
-import { normalizeSearch } from './stored-block';
 import type { CountCheck, CountComparison, OutcomeCounts } from './types';
 
-/** The chips' numbers: rows by outcome in the file, or among the rows a search matches. */
-export async function getOutcomeCounts(db: Database, bulkKey: string, search = ''): Promise<OutcomeCounts & { isPartial: boolean }> {
+/** The chips' numbers: rows by outcome in the file, or among the rows a search or an error filter keeps. */
+export async function getOutcomeCounts(db: Database, bulkKey: string, filter: Partial<RowFilter> = {}): Promise<OutcomeCounts & { isPartial: boolean }> {
   const record = await readableImport(db, bulkKey);
   const isPartial = record.status !== 'ready';
-  const term = normalizeSearch(search);
-  if (term === '') return { ...countsOf(record), isPartial };
-  const [failed, notProcessed, succeeded] = countMatches(await findMatches(db, record, term));
+  const matches = await filterRows(db, record, { search: filter.search ?? '', error: filter.error ?? '' });
+  if (!matches) return { ...countsOf(record), isPartial };
+  const [failed, notProcessed, succeeded] = countMatches(matches);
   return { succeeded, failed, notProcessed, all: succeeded + failed + notProcessed, isPartial };
 }
 

@@ -56,7 +56,7 @@ describe('queries of the review table', () => {
           const expected = modelView(outcome, search, sort);
           const pageCount = Math.max(1, Math.ceil(expected.length / 25));
           for (const page of new Set([1, 2, Math.ceil(pageCount / 2), pageCount, pageCount + 1])) {
-            const result = await queryRows(ctx.db, bulkKey, { outcome, search, sort, page, pageSize: 25 });
+            const result = await queryRows(ctx.db, bulkKey, { outcome, search, error: '', sort, page, pageSize: 25 });
             const label = `${outcome} "${search}" ${sort} p${page}`;
             expect({ label, total: result.total, pageCount: result.pageCount }).toEqual({ label, total: expected.length, pageCount });
             expect(result.rows, label).toEqual(expected.slice((page - 1) * 25, page * 25));
@@ -75,20 +75,42 @@ describe('queries of the review table', () => {
           for (const rowNumber of samples) {
             const index = view.findIndex((r) => r.rowNumber === rowNumber);
             const expected = index < 0 ? null : { page: Math.floor(index / 25) + 1, indexInPage: index % 25 };
-            expect(await locateRow(ctx.db, bulkKey, rowNumber, { outcome, search, sort, pageSize: 25 }), `${outcome} "${search}" ${sort} #${rowNumber}`).toEqual(expected);
+            expect(await locateRow(ctx.db, bulkKey, rowNumber, { outcome, search, error: '', sort, pageSize: 25 }), `${outcome} "${search}" ${sort} #${rowNumber}`).toEqual(expected);
           }
         }
       }
     }
-    expect(await locateRow(ctx.db, bulkKey, 3001, { outcome: 'all', search: '', sort: 'row-asc', pageSize: 25 })).toBeNull();
+    expect(await locateRow(ctx.db, bulkKey, 3001, { outcome: 'all', search: '', error: '', sort: 'row-asc', pageSize: 25 })).toBeNull();
   }, 60_000);
 
   it('counts outcomes among a search\'s matches', async () => {
     for (const search of SEARCHES) {
       const rows = modelView('all', search, 'row-asc');
       const count = (o: ResultOutcome) => rows.filter((r) => r.outcome === o).length;
-      expect(await getOutcomeCounts(ctx.db, bulkKey, search)).toEqual({ succeeded: count('succeeded'), failed: count('failed'), notProcessed: count('not_processed'), all: rows.length, isPartial: false });
+      expect(await getOutcomeCounts(ctx.db, bulkKey, { search })).toEqual({ succeeded: count('succeeded'), failed: count('failed'), notProcessed: count('not_processed'), all: rows.length, isPartial: false });
     }
+  });
+
+  it('shows exactly one error group\'s rows, alone or with a search, and counts them', async () => {
+    const { groups } = await listErrorGroups(ctx.db, bulkKey);
+    const largest = groups[0];
+    // A message that is only part of others: a search finds their rows, the error filter none.
+    const partial = 'not found';
+    expect(largest?.count).toBeGreaterThan(1);
+    expect(modelView('all', partial, 'row-asc').length).toBeGreaterThan(0);
+    for (const error of [largest?.message ?? '', partial]) {
+      for (const search of ['', 'invoice']) {
+        for (const [outcome, sort] of [['all', 'row-asc'], ['failed', 'row-desc'], ['succeeded', 'outcome-asc']] as const) {
+          const expected = modelView(outcome, search, sort).filter((r) => r.outcome === 'failed' && r.cells[5] === error);
+          const label = `${outcome} "${search}" error "${error}" ${sort}`;
+          const result = await queryRows(ctx.db, bulkKey, { outcome, search, error, sort, page: 1, pageSize: 200 });
+          expect({ label, total: result.total, rows: result.rows }).toEqual({ label, total: expected.length, rows: expected.slice(0, 200) });
+        }
+        const kept = modelView('all', search, 'row-asc').filter((r) => r.outcome === 'failed' && r.cells[5] === error).length;
+        expect(await getOutcomeCounts(ctx.db, bulkKey, { search, error })).toEqual({ succeeded: 0, failed: kept, notProcessed: 0, all: kept, isPartial: false });
+      }
+    }
+    expect((await queryRows(ctx.db, bulkKey, { outcome: 'all', search: '', error: largest?.message ?? '', sort: 'row-asc', page: 1, pageSize: 200 })).total).toBe(largest?.count);
   });
 
   it('exports the current view, and a fix file for one error group', async () => {
@@ -97,7 +119,7 @@ describe('queries of the review table', () => {
       for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
       return parse(Buffer.concat(chunks)) as string[][];
     };
-    const view = await read((await exportView(ctx.db, bulkKey, { outcome: 'failed', search: 'invoice', sort: 'row-desc' })).stream);
+    const view = await read((await exportView(ctx.db, bulkKey, { outcome: 'failed', search: 'invoice', error: '', sort: 'row-desc' })).stream);
     expect(view.slice(1)).toEqual(modelView('failed', 'invoice', 'row-desc').map((r) => r.cells));
     expect(view[0]).toEqual(['Object Key', 'Object Type', 'Deferred Revenue Accounting Code', 'Recognized Revenue Accounting Code', 'Success', 'Error Message']);
 

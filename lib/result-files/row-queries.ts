@@ -3,9 +3,9 @@ import type { Database } from '../db/database';
 import { readRows } from './block-reader';
 import type { ImportRecord } from './import-records';
 import { loadRowIndex } from './row-index';
-import { findMatches, orderMatches } from './search';
+import { filterRows } from './row-filter';
+import { orderMatches } from './search';
 import { countsOf, readableImport } from './status';
-import { normalizeSearch } from './stored-block';
 import type { ResultRow, RowLocation, RowsPage, RowsQuery } from './types';
 import { positionInView, sliceView, viewSegments, viewSize, type CountsByCode } from './view-order';
 
@@ -37,9 +37,9 @@ export interface View {
 export async function openView(db: Database, record: ImportRecord, query: ViewQuery): Promise<View> {
   const index = await loadRowIndex(db, record);
   const read = (rowNumbers: number[]) => readRows(db, record.id, index, rowNumbers);
-  const term = normalizeSearch(query.search);
-  if (term !== '') {
-    const order = orderMatches(await findMatches(db, record, term), query.outcome, query.sort);
+  const matches = await filterRows(db, record, query);
+  if (matches) {
+    const order = orderMatches(matches, query.outcome, query.sort);
     return {
       size: order.length,
       read: (offset, limit) => read(Array.from(order.subarray(offset, offset + limit))),

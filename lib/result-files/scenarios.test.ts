@@ -30,7 +30,7 @@ async function imported(scenario: string) {
 }
 
 async function allRows(bulkKey: string, outcome: 'all' | ResultRow['outcome'] = 'all'): Promise<ResultRow[]> {
-  return (await queryRows(ctx.db, bulkKey, { outcome, search: '', sort: 'row-asc', page: 1, pageSize: 200 })).rows;
+  return (await queryRows(ctx.db, bulkKey, { outcome, search: '', error: '', sort: 'row-asc', page: 1, pageSize: 200 })).rows;
 }
 
 async function text(stream: NodeJS.ReadableStream): Promise<string> {
@@ -83,7 +83,7 @@ describe('importing the sandbox scenarios', () => {
     expect(counts.notProcessed).toBe((state.totalCount ?? 0) - (state.processedCount ?? 0));
     const listed: ResultRow[] = [];
     for (let page = 1; listed.length < blank.length; page++) {
-      const { rows, total } = await queryRows(ctx.db, bulkKey, { outcome: 'not_processed', search: '', sort: 'row-asc', page, pageSize: 200 });
+      const { rows, total } = await queryRows(ctx.db, bulkKey, { outcome: 'not_processed', search: '', error: '', sort: 'row-asc', page, pageSize: 200 });
       expect(total).toBe(blank.length);
       if (rows.length === 0) break;
       listed.push(...rows);
@@ -113,10 +113,10 @@ describe('importing the sandbox scenarios', () => {
     if (status.state === 'ready') {
       expect(status.columns.filter((c) => c.kind === 'informational').map((c) => c.name)).toEqual(['# Reviewer', '# Note', '#Ticket']);
     }
-    const view = await exportView(ctx.db, bulkKey, { outcome: 'all', search: '', sort: 'row-asc' });
+    const view = await exportView(ctx.db, bulkKey, { outcome: 'all', search: '', error: '', sort: 'row-asc' });
     expect(await text(view.stream)).toBe(oracle.text);
 
-    const search = async (term: string) => (await queryRows(ctx.db, bulkKey, { outcome: 'all', search: term, sort: 'row-asc', page: 1, pageSize: 50 })).rows.map((r) => r.rowNumber);
+    const search = async (term: string) => (await queryRows(ctx.db, bulkKey, { outcome: 'all', search: term, error: '', sort: 'row-asc', page: 1, pageSize: 50 })).rows.map((r) => r.rowNumber);
     expect(await search('ZOË MÜLLER')).toEqual([1]);
     expect(await search('"urgent"')).toEqual([2]);
     expect(await search('one\r\nline two, with')).toEqual([3]);

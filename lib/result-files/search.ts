@@ -50,7 +50,7 @@ function scanBlock(text: string, firstRow: number, outcomes: Uint8Array, term: s
   }
 }
 
-class MatchList {
+export class MatchList {
   private rows = new Int32Array(1024);
   private codes = new Uint8Array(1024);
   private length = 0;

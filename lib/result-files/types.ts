@@ -49,6 +49,8 @@ export interface RowsQuery {
   outcome: OutcomeFilter;
   /** Case-insensitive substring of any cell; empty for none. */
   search: string;
+  /** Only the failed rows with exactly this error message (one error group); empty for none. */
+  error: string;
   sort: RowSort;
   /** 1-based. */
   page: number;

@@ -38,7 +38,7 @@ export function ResultSection({ row }: { row: MassActionRow }) {
           {data.status.state === 'ready' && (
             <>
               <ResultDownloads bulkKey={row.bulkKey} query={query} />
-              <ErrorGroups bulkKey={row.bulkKey} onShow={(message) => setQuery({ outcome: 'failed', search: message })} />
+              <ErrorGroups bulkKey={row.bulkKey} onShow={(message) => setQuery({ outcome: 'failed', search: '', error: message })} />
             </>
           )}
         </>

@@ -25,17 +25,26 @@ export function ResultToolbar({ query, onChange }: { query: ResultViewQuery; onC
   }, [search, query.search, onChange]);
 
   return (
-    <div className="flex flex-wrap items-center gap-3 text-sm" role="search" aria-label="Search the result rows">
-      <label className="flex items-center gap-2">
-        Search cells
-        <input type="search" value={search} maxLength={200} onChange={(e) => setSearch(e.target.value)} className="w-80 rounded border border-slate-300 px-2 py-1" />
-      </label>
-      <label className="flex items-center gap-2">
-        Sort
-        <select value={query.sort} onChange={(e) => onChange({ sort: e.target.value as RowSort })} className="rounded border border-slate-300 px-2 py-1">
-          {Object.entries(SORTS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
-        </select>
-      </label>
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-3 text-sm" role="search" aria-label="Search the result rows">
+        <label className="flex items-center gap-2">
+          Search cells
+          <input type="search" value={search} maxLength={200} onChange={(e) => setSearch(e.target.value)} className="w-80 rounded border border-slate-300 px-2 py-1" />
+        </label>
+        <label className="flex items-center gap-2">
+          Sort
+          <select value={query.sort} onChange={(e) => onChange({ sort: e.target.value as RowSort })} className="rounded border border-slate-300 px-2 py-1">
+            {Object.entries(SORTS).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+          </select>
+        </label>
+      </div>
+      {query.error && (
+        <p className="flex flex-wrap items-center gap-2 rounded bg-amber-50 px-2 py-1 text-sm" role="status">
+          <span>Only the rows that failed with exactly:</span>
+          <q className="font-medium">{query.error}</q>
+          <button type="button" onClick={() => onChange({ error: '' })} className="text-blue-700 underline">Show every message</button>
+        </p>
+      )}
     </div>
   );
 }
