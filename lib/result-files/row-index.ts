@@ -43,7 +43,8 @@ export class RowIndex {
 
   /** The first row of the block holding the row. */
   blockOf(rowNumber: number): number {
-    return this.blockStarts[upperBound(this.blockStarts, rowNumber) - 1] ?? 1;
+    // Row numbers are integers: the last block starting at or before the row is the one before the first starting after it.
+    return this.blockStarts[lowerBound(this.blockStarts, rowNumber + 1) - 1] ?? 1;
   }
 }
 
@@ -81,18 +82,6 @@ function lowerBound(sorted: Int32Array, value: number): number {
   while (low < high) {
     const mid = (low + high) >>> 1;
     if ((sorted[mid] ?? 0) < value) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}
-
-/** The first index whose value is > value. */
-function upperBound(sorted: Int32Array, value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if ((sorted[mid] ?? 0) <= value) low = mid + 1;
     else high = mid;
   }
   return low;
