@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Database } from '../db/database';
+import type { ImportRecord } from './import-records';
 import type { RowIndex } from './row-index';
 import { decodeBlock, OUTCOME_OF_CODE, type StoredBlock } from './stored-block';
 import type { ResultRow } from './types';
@@ -16,6 +17,20 @@ export async function readRows(db: Database, importId: number, index: RowIndex, 
     const cells = found?.rows[at];
     return found && cells ? [{ rowNumber, outcome: OUTCOME_OF_CODE[found.block.outcomes[at] ?? 1] ?? 'not_processed', cells }] : [];
   });
+}
+
+/**
+ * The blocks of an import its record counts, in row order, streamed: the scans of search and of the
+ * error filter. A block and the progress that counts it are committed together, so none is half in.
+ */
+export function streamBlocks(db: Database, record: ImportRecord): AsyncIterable<StoredBlock> {
+  return db
+    .selectFrom('result_row_blocks')
+    .select(['first_row', 'outcomes', 'encoding', 'cells'])
+    .where('import_id', '=', record.id)
+    .where('first_row', '<=', record.rows_imported)
+    .orderBy('first_row')
+    .stream();
 }
 
 // Exports read this many blocks per query: the connection is never held while a download waits on its reader.

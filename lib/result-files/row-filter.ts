@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Database } from '../db/database';
+import { streamBlocks } from './block-reader';
 import { outcomeLayout } from './columns';
 import type { ImportRecord } from './import-records';
 import { QueryMemo } from './memo';
@@ -31,16 +32,9 @@ async function findFailuresWith(db: Database, record: ImportRecord, message: str
   if (cached) return cached;
   const { errorIndex } = outcomeLayout(columnsOf(record) ?? []);
   const found = new MatchList();
-  const blocks = db
-    .selectFrom('result_row_blocks')
-    .select(['first_row', 'outcomes', 'encoding', 'cells'])
-    .where('import_id', '=', record.id)
-    .where('first_row', '<=', record.rows_imported)
-    .orderBy('first_row')
-    .stream();
-  for await (const block of blocks) {
+  for await (const block of streamBlocks(db, record)) {
     cellsOfOutcome(block, OUTCOME_CODES.failed, errorIndex, (cell, rowNumber) => {
-      if (cell === message && rowNumber <= record.rows_imported) found.add(rowNumber, OUTCOME_CODES.failed);
+      if (cell === message) found.add(rowNumber, OUTCOME_CODES.failed);
     });
   }
   const matches = found.toMatches();

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Database } from '../db/database';
+import { streamBlocks } from './block-reader';
 import type { ImportRecord } from './import-records';
 import { QueryMemo } from './memo';
 import { searchTextOf } from './stored-block';
@@ -31,14 +32,7 @@ export async function* searchBlocks(db: Database, record: ImportRecord): AsyncGe
   let isCacheable = record.status === 'ready';
   const kept: SearchBlock[] = [];
   let chars = 0;
-  const rows = db
-    .selectFrom('result_row_blocks')
-    .select(['first_row', 'row_count', 'outcomes', 'encoding', 'cells'])
-    .where('import_id', '=', record.id)
-    .where('first_row', '<=', record.rows_imported)
-    .orderBy('first_row')
-    .stream();
-  for await (const row of rows) {
+  for await (const row of streamBlocks(db, record)) {
     const block = { firstRow: row.first_row, outcomes: row.outcomes, text: searchTextOf(row) };
     if (isCacheable) {
       kept.push(block);
