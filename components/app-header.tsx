@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { hasRole } from '@/lib/auth/roles';
 import type { User } from '@/lib/auth/session';
-import type { EnvironmentInfo } from '@/lib/environment-info';
+import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { EnvironmentBanner } from './environment-banner';
 import { SignOutButton } from './sign-out-button';
 

@@ -1,4 +1,4 @@
-import type { EnvironmentInfo } from '@/lib/environment-info';
+import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 
 /** Unmissable on every page: which Zuora tenant a click here acts on. */
 export function EnvironmentBanner({ environment }: { environment: EnvironmentInfo }) {

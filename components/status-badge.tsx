@@ -1,4 +1,4 @@
-import type { MassActionStatus } from '@/lib/mass-actions/status';
+import type { MassActionStatus } from '@/lib/mass-actions/shared/status';
 
 const STYLE: Record<MassActionStatus, string> = {
   Pending: 'bg-status-pending',

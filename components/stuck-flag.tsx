@@ -1,4 +1,4 @@
-import { formatDuration } from '@/lib/format';
+import { formatDuration } from '@/lib/shared/format';
 
 /** The Stopping watchdog: Zuora normally stops within moments; past the threshold, say so. */
 export function StuckFlag({ stoppingSince, stuckAfterMs, now }: { stoppingSince: string | null; stuckAfterMs: number; now: string }) {

@@ -2,7 +2,7 @@ import 'server-only';
 import { BrandedError } from './branded-error';
 import path from 'node:path';
 import { z } from 'zod';
-import { environmentKindOf, isKnownZuoraHost, isLoopbackHost, type ZuoraEnvironmentKind } from './zuora/hosts';
+import { environmentKindOf, isKnownZuoraHost, isLoopbackHost, type ZuoraEnvironmentKind } from './zuora/shared/hosts';
 import { localAccountsSchema, type LocalAccount } from './auth/local-accounts';
 import type { RoleMapping } from './auth/role-mapping';
 

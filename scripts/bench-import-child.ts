@@ -6,11 +6,11 @@ import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
 import { openDatabase } from '../lib/db/database';
 import { createLogger } from '../lib/log';
-import { getOutcomeCounts } from '../lib/result-files/counts';
-import { listErrorGroups } from '../lib/result-files/error-groups';
-import { ResultFileImporter, type ResultFileSource } from '../lib/result-files/importer';
-import { locateRow, queryRows } from '../lib/result-files/row-queries';
-import { RESULT_OUTCOMES, ROW_SORTS, type OutcomeFilter } from '../lib/result-files/types';
+import { getOutcomeCounts } from '../lib/result-files/read/counts';
+import { listErrorGroups } from '../lib/result-files/read/error-groups';
+import { ResultFileImporter, type ResultFileSource } from '../lib/result-files/import/importer';
+import { locateRow, queryRows } from '../lib/result-files/read/row-queries';
+import { RESULT_OUTCOMES, ROW_SORTS, type OutcomeFilter } from '../lib/result-files/shared/types';
 import { createZuoraClient } from '../lib/zuora/client';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../zuora-sandbox/server';
 

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createLogger } from '../lib/log';
-import type { ResultFileSource } from '../lib/result-files/importer';
+import type { ResultFileSource } from '../lib/result-files/import/importer';
 import { createZuoraClient } from '../lib/zuora/client';
 import { accountingCodeRows, csvFile, zipped } from '../zuora-sandbox/scenario-files';
 import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../zuora-sandbox/server';

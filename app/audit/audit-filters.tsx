@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import type { AuditFilterParams } from '@/lib/audit/audit-filter';
-import { AUDIT_KINDS } from '@/lib/audit/types';
+import { AUDIT_KINDS } from '@/lib/audit/shared/types';
 
 /** A plain GET form: the filters land in the URL, so a filtered view can be shared as a link. */
 export function AuditFilters({ filter }: { filter: AuditFilterParams }) {

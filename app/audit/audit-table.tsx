@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { auditFilterQuery, type AuditFilterParams } from '@/lib/audit/audit-filter';
-import type { AuditPage } from '@/lib/audit/types';
+import type { AuditPage } from '@/lib/audit/shared/types';
 
 export function AuditTable({ page, filter }: { page: AuditPage; filter: AuditFilterParams }) {
   if (page.events.length === 0) return <p>No entries match these filters.</p>;

@@ -1,6 +1,6 @@
 'use client';
 
-import { LIST_TABS, type ListTab } from '@/lib/mass-actions/list-query';
+import { LIST_TABS, type ListTab } from '@/lib/mass-actions/shared/list-query';
 
 const LABELS: Record<ListTab, string> = { active: 'Active', completed: 'Completed', stopped: 'Stopped', failed: 'Failed', all: 'All' };
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { LIST_SORTS, type ListQuery, type ListSort } from '@/lib/mass-actions/list-query';
+import { LIST_SORTS, type ListQuery, type ListSort } from '@/lib/mass-actions/shared/list-query';
 
 const SORT_LABELS: Record<ListSort, string> = { registered: 'Registered', uploaded: 'Uploaded on', status: 'Status', label: 'Label', actionType: 'Action type' };
 

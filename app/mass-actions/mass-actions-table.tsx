@@ -4,12 +4,12 @@ import Link from 'next/link';
 import { CopyButton } from '@/components/copy-button';
 import { ProgressBar } from '@/components/progress-bar';
 import { StatusBadge } from '@/components/status-badge';
-import { StopDialog } from '@/components/stop-dialog';
+import { StopDialog } from '@/app/mass-actions/stop-dialog';
 import { StuckFlag } from '@/components/stuck-flag';
-import type { EnvironmentInfo } from '@/lib/environment-info';
-import { describeRate, formatDuration } from '@/lib/format';
-import { isStoppable } from '@/lib/mass-actions/status';
-import type { MassActionList, MassActionRow } from '@/lib/mass-actions/types';
+import type { EnvironmentInfo } from '@/lib/shared/environment-info';
+import { describeRate, formatDuration } from '@/lib/shared/format';
+import { isStoppable } from '@/lib/mass-actions/shared/status';
+import type { MassActionList, MassActionRow } from '@/lib/mass-actions/shared/types';
 
 const HEADERS = ['Bulk key', 'Label', 'Action type', 'Status', 'Progress', 'Uploaded by', 'Zuora times (as Zuora gives them)', 'Registered by', 'Stop'];
 

@@ -2,9 +2,9 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { EnvironmentInfo } from '@/lib/environment-info';
-import { massActionListQuery } from '@/lib/mass-actions/queries';
-import { useListQuery } from '@/lib/mass-actions/use-list-query';
+import type { EnvironmentInfo } from '@/lib/shared/environment-info';
+import { massActionListQuery } from '@/app/mass-actions/queries';
+import { useListQuery } from '@/app/mass-actions/use-list-query';
 import { ListTabs } from './list-tabs';
 import { ListToolbar } from './list-toolbar';
 import { MassActionsTable } from './mass-actions-table';

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState, type FormEvent } from 'react';
-import { useRegisterBulkKeys } from '@/lib/mass-actions/mutations';
-import type { RegistrationResult } from '@/lib/mass-actions/registration-types';
+import { useRegisterBulkKeys } from '@/app/mass-actions/mutations';
+import type { RegistrationResult } from '@/lib/mass-actions/shared/registration-types';
 
 const RESULT_LABELS: Record<RegistrationResult, string> = {
   registered: 'Registered',

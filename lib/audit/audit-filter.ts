@@ -1,5 +1,5 @@
 import { isBulkKey } from '../zuora/bulk-key';
-import { AUDIT_KINDS, type AuditKind } from './types';
+import { AUDIT_KINDS, type AuditKind } from './shared/types';
 
 export interface AuditFilterParams {
   actor?: string;

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Database } from '../db/database';
 import { sql, type Selectable } from 'kysely';
 import type { AuditEventsTable } from '../db/schema';
-import type { AuditEvent, AuditKind, AuditPage } from './types';
+import type { AuditEvent, AuditKind, AuditPage } from './shared/types';
 
 /** Who did something: a signed-in user, or the console itself (observed status changes). */
 export interface Actor {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { appendAuditEvent, type Actor } from '../audit/audit-trail';
 import { getDatabase } from '../db/database';
 import { exportFixFile, exportResumeFile, exportView, openRawZip, type FileDownload } from '../result-files';
-import { parseResultViewQuery } from '../result-files/view-query';
+import { parseResultViewQuery } from '../result-files/shared/view-query';
 
 export const DOWNLOAD_KINDS = ['original', 'view', 'resume', 'fix'] as const;
 export type DownloadKind = (typeof DOWNLOAD_KINDS)[number];

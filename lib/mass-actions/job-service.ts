@@ -5,7 +5,7 @@ import { getDatabase } from '../db/database';
 import { getStatusRefresher } from './list-service';
 import { registerBulkKeys } from './register-service';
 import { findMassAction } from './registry';
-import type { JobView } from './job-types';
+import type { JobView } from './shared/job-types';
 
 
 /**

@@ -3,10 +3,10 @@ import { getConfig } from '../config';
 import { getDatabase } from '../db/database';
 import { getLogger } from '../log';
 import { getZuoraClient } from '../zuora/client';
-import { LIST_PAGE_SIZE, type ListQuery } from './list-query';
+import { LIST_PAGE_SIZE, type ListQuery } from './shared/list-query';
 import { listMassActions } from './registry';
 import { StatusRefresher } from './status-refresher';
-import type { MassActionList } from './types';
+import type { MassActionList } from './shared/types';
 
 // How long a list request waits for mass actions never read from Zuora before answering without them.
 const FIRST_READ_WAIT_MS = 1500;

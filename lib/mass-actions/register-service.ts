@@ -6,8 +6,8 @@ import { explainBadBulkKey } from '../zuora/bulk-key';
 import { getZuoraClient } from '../zuora/client';
 import { ZuoraError } from '../zuora/errors';
 import { findMassAction, recordRefresh, registerMassAction } from './registry';
-import type { RegistrationOutcome } from './registration-types';
-import type { RegisteredVia } from './types';
+import type { RegistrationOutcome } from './shared/registration-types';
+import type { RegisteredVia } from './shared/types';
 
 export const MAX_KEYS_PER_REGISTRATION = 200;
 

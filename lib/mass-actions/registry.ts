@@ -2,10 +2,10 @@ import 'server-only';
 import { sql, type Selectable } from 'kysely';
 import type { Database } from '../db/database';
 import type { MassActionsTable } from '../db/schema';
-import type { ListQuery, ListTab } from './list-query';
-import { LIST_PAGE_SIZE } from './list-query';
-import type { MassActionStatus } from './status';
-import type { MassActionRow, MassActionState, RegisteredVia } from './types';
+import type { ListQuery, ListTab } from './shared/list-query';
+import { LIST_PAGE_SIZE } from './shared/list-query';
+import type { MassActionStatus } from './shared/status';
+import type { MassActionRow, MassActionState, RegisteredVia } from './shared/types';
 
 export interface Registration {
   bulkKey: string;

@@ -3,10 +3,10 @@ import { appendAuditEvent, listAuditEventsFor, type Actor } from '../audit/audit
 import { getConfig } from '../config';
 import { getDatabase } from '../db/database';
 import { compareWithZuora, getOutcomeCounts, getResultFileImporter, locateRow, queryRows, ResultFileError } from '../result-files';
-import type { RowsQuery } from '../result-files/types';
-import type { ResultView } from '../result-files/view-types';
+import type { RowsQuery } from '../result-files/shared/types';
+import type { ResultView } from '../result-files/shared/view-types';
 import { findSnapshot } from './registry';
-import { isTerminal } from './status';
+import { isTerminal } from './shared/status';
 
 /**
  * The result section of a job page: imports the file on first view (once; later views read the

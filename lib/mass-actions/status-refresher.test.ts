@@ -3,11 +3,11 @@ import { openDatabase, type Database } from '../db/database';
 import { captureLogs } from '../testing/log-capture';
 import { ZuoraError } from '../zuora/errors';
 import { listMassActions, registerMassAction } from './registry';
-import { listQuerySchema } from './list-query';
+import { listQuerySchema } from './shared/list-query';
 import { listAuditEventsFor } from '../audit/audit-trail';
-import type { MassActionStatus } from './status';
+import type { MassActionStatus } from './shared/status';
 import { StatusRefresher } from './status-refresher';
-import type { MassActionState } from './types';
+import type { MassActionState } from './shared/types';
 
 const key = (n: number) => n.toString().padStart(32, 'a');
 

@@ -6,7 +6,7 @@ import type { Database } from '../db/database';
 import { ZuoraError } from '../zuora/errors';
 import type { ZuoraClient } from '../zuora/client';
 import { listUnfinished, recordRefresh, recordRefreshError } from './registry';
-import type { MassActionRow } from './types';
+import type { MassActionRow } from './shared/types';
 
 export interface StatusRefresherOptions {
   db: () => Promise<Database>;

@@ -6,8 +6,8 @@ import { getZuoraClient } from '../zuora/client';
 import { ZuoraError } from '../zuora/errors';
 import type { CallMeta } from '../zuora/http-client';
 import { findMassAction, recordRefresh, recordStopAccepted } from './registry';
-import { isStoppable } from './status';
-import type { MassActionState } from './types';
+import { isStoppable } from './shared/status';
+import type { MassActionState } from './shared/types';
 
 export interface StopOutcome {
   /** True when this request arrived while the same stop was already under way and shared it. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { BrandedError } from '../branded-error';
 import { ZuoraError } from '../zuora/errors';
-import type { ResultFileErrorCode, ResultFileFailure } from './types';
+import type { ResultFileErrorCode, ResultFileFailure } from './shared/types';
 
 /** Everything that can go wrong with a result file, in words an operator can act on. */
 export class ResultFileError extends BrandedError {

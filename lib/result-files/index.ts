@@ -2,8 +2,8 @@ import 'server-only';
 import { getDatabase } from '../db/database';
 import { getLogger } from '../log';
 import { getZuoraClient } from '../zuora/client';
-import { ResultFileImporter } from './importer';
-import type { ResultFileLimits } from './limits';
+import { ResultFileImporter } from './import/importer';
+import type { ResultFileLimits } from './fetch/limits';
 
 // The result-file engine's server-side entry. Browser code imports from ./types and ./rows-query only.
 //
@@ -19,15 +19,15 @@ import type { ResultFileLimits } from './limits';
 // search.ts and search-blocks.ts with; block-reader.ts reads the rows a page shows), error-groups.ts,
 // exports.ts. memo.ts keeps what they computed for the files viewed last.
 
-export { ResultFileImporter, type ResultFileImporterOptions, type ResultFileSource } from './importer';
+export { ResultFileImporter, type ResultFileImporterOptions, type ResultFileSource } from './import/importer';
 export { ResultFileError } from './errors';
-export { DEFAULT_RESULT_FILE_LIMITS, type ResultFileLimits } from './limits';
-export { getResultFileStatus } from './status';
-export { getOutcomeCounts, compareWithZuora } from './counts';
-export { queryRows, locateRow, type ViewQuery } from './row-queries';
-export { listErrorGroups } from './error-groups';
-export { exportView, exportResumeFile, exportFixFile, openRawZip, type FileDownload } from './exports';
-export type * from './types';
+export { DEFAULT_RESULT_FILE_LIMITS, type ResultFileLimits } from './fetch/limits';
+export { getResultFileStatus } from './read/status';
+export { getOutcomeCounts, compareWithZuora } from './read/counts';
+export { queryRows, locateRow, type ViewQuery } from './read/row-queries';
+export { listErrorGroups } from './read/error-groups';
+export { exportView, exportResumeFile, exportFixFile, openRawZip, type FileDownload } from './export/exports';
+export type * from './shared/types';
 
 const globalForImporter = globalThis as unknown as { resultFileImporter?: ResultFileImporter };
 

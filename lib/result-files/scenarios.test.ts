@@ -2,12 +2,12 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedScenarios, type SeededMassAction } from '../../zuora-sandbox/scenarios';
 import { downloadResultZip, readResultZip, resultFilesContext, type ResultFilesContext } from '../testing/result-files';
-import type { MassActionState } from '../mass-actions/types';
-import { compareWithZuora, getOutcomeCounts } from './counts';
-import { listErrorGroups } from './error-groups';
-import { exportFixFile, exportResumeFile, exportView, openRawZip } from './exports';
-import { queryRows } from './row-queries';
-import type { ResultRow } from './types';
+import type { MassActionState } from '../mass-actions/shared/types';
+import { compareWithZuora, getOutcomeCounts } from './read/counts';
+import { listErrorGroups } from './read/error-groups';
+import { exportFixFile, exportResumeFile, exportView, openRawZip } from './export/exports';
+import { queryRows } from './read/row-queries';
+import type { ResultRow } from './shared/types';
 
 // The sandbox's own scenarios (seeded through the public API, as the demo does), imported for real.
 

@@ -2,7 +2,7 @@
 // `node --conditions=react-server --import tsx`, killed with SIGKILL once it says "stalled".
 import fs from 'node:fs';
 import { openDatabase } from '../db/database';
-import { ResultFileImporter } from '../result-files/importer';
+import { ResultFileImporter } from '../result-files/import/importer';
 import { FAKE_SOURCE, fakeZuora } from './result-files';
 
 const [dbFile = '', zipFile = ''] = process.argv.slice(2);

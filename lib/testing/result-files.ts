@@ -1,8 +1,8 @@
 import { zipSync, strToU8, unzipSync } from 'fflate';
 import { parse } from 'csv-parse/sync';
 import { openDatabase, type Database } from '../db/database';
-import type { MassActionState } from '../mass-actions/types';
-import { ResultFileImporter, type ResultFileImporterOptions } from '../result-files/importer';
+import type { MassActionState } from '../mass-actions/shared/types';
+import { ResultFileImporter, type ResultFileImporterOptions } from '../result-files/import/importer';
 import { sandboxWithClient } from './sandbox-client';
 
 /** A sandbox, a real client, an in-memory database and an importer wired to them. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { z } from 'zod';
-import type { MassActionState } from '../mass-actions/types';
+import type { MassActionState } from '../mass-actions/shared/types';
 import { isBulkKey } from './bulk-key';
 import { ZuoraError } from './errors';
 import type { CallMeta, ZuoraHttpClient } from './http-client';

@@ -1,7 +1,7 @@
 import 'server-only';
 import { z } from 'zod';
-import { MASS_ACTION_STATUSES } from '../mass-actions/status';
-import type { MassActionState } from '../mass-actions/types';
+import { MASS_ACTION_STATUSES } from '../mass-actions/shared/status';
+import type { MassActionState } from '../mass-actions/shared/types';
 
 // Zuora types the counts as strings, its samples show numbers, and they are null while Pending.
 const count = z

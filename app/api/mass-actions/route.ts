@@ -5,7 +5,7 @@ import { ApiError } from '@/lib/api/api-error';
 import { parseJsonBody } from '@/lib/api/parse-body';
 import { actorOf } from '@/lib/auth/actor';
 import { requireApiUser } from '@/lib/auth/session';
-import { parseListQuery } from '@/lib/mass-actions/list-query';
+import { parseListQuery } from '@/lib/mass-actions/shared/list-query';
 import { getMassActionList } from '@/lib/mass-actions/list-service';
 import { MAX_KEYS_PER_REGISTRATION, registerBulkKeys, splitBulkKeys } from '@/lib/mass-actions/register-service';
 

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@/lib/audit/types';
+import type { AuditEvent } from '@/lib/audit/shared/types';
 
 /** Who registered it, who asked to stop it and why, what Zuora answered, the status changes seen. */
 export function ActivityTrail({ events }: { events: AuditEvent[] }) {

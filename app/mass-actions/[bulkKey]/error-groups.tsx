@@ -1,8 +1,8 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { formatCount } from '@/lib/format';
-import { downloadHref, errorGroupsQuery } from '@/lib/result-files/queries';
+import { formatCount } from '@/lib/shared/format';
+import { downloadHref, errorGroupsQuery } from '@/app/mass-actions/[bulkKey]/result-queries';
 
 /** Failures grouped by Zuora's message, largest first; one click shows a group's rows. */
 export function ErrorGroups({ bulkKey, onShow }: { bulkKey: string; onShow: (message: string) => void }) {

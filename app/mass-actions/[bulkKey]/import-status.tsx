@@ -1,6 +1,6 @@
-import { formatCount } from '@/lib/format';
-import { downloadHref } from '@/lib/result-files/queries';
-import type { CountCheck, ResultFileStatus } from '@/lib/result-files/types';
+import { formatCount } from '@/lib/shared/format';
+import { downloadHref } from '@/app/mass-actions/[bulkKey]/result-queries';
+import type { CountCheck, ResultFileStatus } from '@/lib/result-files/shared/types';
 
 /** Real progress while importing; the precise problem (and the raw file) when the file is bad. */
 export function ImportStatus({ bulkKey, status, check }: { bulkKey: string; status: ResultFileStatus; check: CountCheck | null }) {

@@ -1,9 +1,9 @@
 import { ProgressBar } from '@/components/progress-bar';
 import { StatusBadge } from '@/components/status-badge';
 import { StuckFlag } from '@/components/stuck-flag';
-import type { EnvironmentInfo } from '@/lib/environment-info';
-import { describeRate, formatCount } from '@/lib/format';
-import type { JobView } from '@/lib/mass-actions/job-types';
+import type { EnvironmentInfo } from '@/lib/shared/environment-info';
+import { describeRate, formatCount } from '@/lib/shared/format';
+import type { JobView } from '@/lib/mass-actions/shared/job-types';
 
 function formatBytes(bytes: number | null | undefined): string {
   if (bytes == null) return '—';

@@ -3,11 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CopyButton } from '@/components/copy-button';
-import { StopDialog } from '@/components/stop-dialog';
-import type { EnvironmentInfo } from '@/lib/environment-info';
-import type { JobView as Job } from '@/lib/mass-actions/job-types';
-import { jobQuery } from '@/lib/mass-actions/queries';
-import { isStoppable } from '@/lib/mass-actions/status';
+import { StopDialog } from '@/app/mass-actions/stop-dialog';
+import type { EnvironmentInfo } from '@/lib/shared/environment-info';
+import type { JobView as Job } from '@/lib/mass-actions/shared/job-types';
+import { jobQuery } from '@/app/mass-actions/queries';
+import { isStoppable } from '@/lib/mass-actions/shared/status';
 import { RefreshControls } from '@/components/refresh-controls';
 import { ActivityTrail } from './activity-trail';
 import { JobSummary } from './job-summary';

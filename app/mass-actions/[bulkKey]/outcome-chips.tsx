@@ -1,7 +1,7 @@
 'use client';
 
-import { formatCount } from '@/lib/format';
-import type { OutcomeCounts, OutcomeFilter } from '@/lib/result-files/types';
+import { formatCount } from '@/lib/shared/format';
+import type { OutcomeCounts, OutcomeFilter } from '@/lib/result-files/shared/types';
 
 const CHIPS: { filter: OutcomeFilter; label: string; count: (c: OutcomeCounts) => number; tone: string }[] = [
   { filter: 'succeeded', label: 'Succeeded', count: (c) => c.succeeded, tone: 'border-outcome-succeeded' },

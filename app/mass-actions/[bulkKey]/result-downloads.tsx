@@ -1,5 +1,5 @@
-import { downloadHref } from '@/lib/result-files/queries';
-import type { ResultViewQuery } from '@/lib/result-files/view-query';
+import { downloadHref } from '@/app/mass-actions/[bulkKey]/result-queries';
+import type { ResultViewQuery } from '@/lib/result-files/shared/view-query';
 
 /** Plain links: the browser streams each file to disk; the server records who downloaded what. */
 export function ResultDownloads({ bulkKey, query }: { bulkKey: string; query: ResultViewQuery }) {

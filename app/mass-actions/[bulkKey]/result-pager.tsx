@@ -1,7 +1,7 @@
 'use client';
 
-import { formatCount } from '@/lib/format';
-import type { RowsPage } from '@/lib/result-files/types';
+import { formatCount } from '@/lib/shared/format';
+import type { RowsPage } from '@/lib/result-files/shared/types';
 
 export function ResultPager({ page, onPage }: { page: RowsPage; onPage: (page: number) => void }) {
   return (

@@ -1,10 +1,10 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { isTerminal as isFinished } from '@/lib/mass-actions/status';
-import type { MassActionRow } from '@/lib/mass-actions/types';
-import { resultViewQuery } from '@/lib/result-files/queries';
-import { useResultViewQuery } from '@/lib/result-files/use-result-view-query';
+import { isTerminal as isFinished } from '@/lib/mass-actions/shared/status';
+import type { MassActionRow } from '@/lib/mass-actions/shared/types';
+import { resultViewQuery } from '@/app/mass-actions/[bulkKey]/result-queries';
+import { useResultViewQuery } from '@/app/mass-actions/[bulkKey]/use-result-view-query';
 import { ErrorGroups } from './error-groups';
 import { ImportStatus } from './import-status';
 import { OutcomeChips } from './outcome-chips';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import type { ResultColumn, ResultOutcome, RowsPage } from '@/lib/result-files/types';
+import type { ResultColumn, ResultOutcome, RowsPage } from '@/lib/result-files/shared/types';
 
 const OUTCOME_BADGES: Record<ResultOutcome, { label: string; style: string }> = {
   succeeded: { label: 'Succeeded', style: 'bg-outcome-succeeded text-white' },

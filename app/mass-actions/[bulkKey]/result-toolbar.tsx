@@ -1,8 +1,8 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import type { RowSort } from '@/lib/result-files/types';
-import type { ResultViewQuery } from '@/lib/result-files/view-query';
+import type { RowSort } from '@/lib/result-files/shared/types';
+import type { ResultViewQuery } from '@/lib/result-files/shared/view-query';
 
 const SORTS: Record<RowSort, string> = {
   'row-asc': 'Row number, first to last',

@@ -5,7 +5,7 @@ import { withErrors } from '@/lib/api/errors';
 import { actorOf } from '@/lib/auth/actor';
 import { requireApiUser } from '@/lib/auth/session';
 import { getResultView } from '@/lib/mass-actions/result-view-service';
-import { parseResultViewQuery } from '@/lib/result-files/view-query';
+import { parseResultViewQuery } from '@/lib/result-files/shared/view-query';
 
 export const dynamic = 'force-dynamic';
 

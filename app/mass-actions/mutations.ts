@@ -1,0 +1,24 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { fetchJson } from './queries';
+import { massActionKeys } from './queries';
+import type { RegistrationOutcome } from '../../lib/mass-actions/shared/registration-types';
+
+export function useStopMassAction() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ bulkKey, reason }: { bulkKey: string; reason: string }) =>
+      fetchJson<{ joined: boolean; message: string }>(`/api/mass-actions/${encodeURIComponent(bulkKey)}/stop`, { method: 'POST', body: JSON.stringify({ reason: reason || undefined }) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: massActionKeys.all }),
+  });
+}
+
+export function useRegisterBulkKeys() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ keys, label }: { keys: string; label: string }) =>
+      fetchJson<{ outcomes: RegistrationOutcome[] }>('/api/mass-actions', { method: 'POST', body: JSON.stringify({ keys, label: label || undefined }) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: massActionKeys.lists() }),
+  });
+}

@@ -1,0 +1,101 @@
+import 'server-only';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { stringify } from 'csv-stringify';
+import type { Database } from '../../db/database';
+import { allRows } from '../read/block-reader';
+import { outcomeLayout } from '../store/columns';
+import { ResultFileError } from '../errors';
+import { findCurrentImport, type ImportRecord } from '../store/import-records';
+import { readRawZip } from '../store/raw-zip-store';
+import { openView, type ViewQuery } from '../read/row-queries';
+import { columnsOf, completeImport } from '../read/status';
+import { OUTCOME_CODES } from '../store/stored-block';
+
+export interface FileDownload {
+  fileName: string;
+  contentType: string;
+  /** A Node stream; a route handler answers `new Response(Readable.toWeb(stream))`. */
+  stream: Readable;
+}
+
+const CHUNK_ROWS = 1000;
+const FIX_COLUMN = '#Error Message';
+
+/** The rows of the current view (filter, search, sort), every column. */
+export async function exportView(db: Database, bulkKey: string, query: ViewQuery): Promise<FileDownload> {
+  const record = await completeImport(db, bulkKey);
+  const view = await openView(db, record, query);
+  async function* rows() {
+    for (let offset = 0; offset < view.size; offset += CHUNK_ROWS) yield (await view.read(offset, CHUNK_ROWS)).map((row) => row.cells);
+  }
+  return csvDownload(record, 'view', (columnsOf(record) ?? []).map((c) => c.name), rows());
+}
+
+/** The rows Zuora never reached, with the uploaded columns only (`#` ones included): a new upload for the rest. */
+export async function exportResumeFile(db: Database, bulkKey: string): Promise<FileDownload> {
+  const record = await completeImport(db, bulkKey);
+  const uploaded = (columnsOf(record) ?? []).filter((c) => c.kind !== 'outcome');
+  async function* rows() {
+    for await (const batch of rowsOfOutcome(db, record, OUTCOME_CODES.not_processed)) yield batch.map(({ cells }) => uploaded.map((c) => cells[c.index] ?? ''));
+  }
+  return csvDownload(record, 'resume', uploaded.map((c) => c.name), rows());
+}
+
+/**
+ * The failed rows with the uploaded columns and Zuora's error in `#Error Message`, which Zuora ignores
+ * on upload: fix the cells, upload the file as it is. A file that already had that column (a previous
+ * fix round) gets it overwritten with the new error.
+ */
+export async function exportFixFile(db: Database, bulkKey: string, options: { errorMessage?: string } = {}): Promise<FileDownload> {
+  const record = await completeImport(db, bulkKey);
+  const uploaded = (columnsOf(record) ?? []).filter((c) => c.kind !== 'outcome');
+  const existing = uploaded.findIndex((c) => c.name.trim() === FIX_COLUMN);
+  const header = [...uploaded.map((c) => c.name), ...(existing < 0 ? [FIX_COLUMN] : [])];
+  async function* rows() {
+    for await (const batch of rowsOfOutcome(db, record, OUTCOME_CODES.failed, options.errorMessage)) {
+      yield batch.map(({ cells, errorMessage }) => {
+        const out = uploaded.map((c) => cells[c.index] ?? '');
+        if (existing < 0) out.push(errorMessage);
+        else out[existing] = errorMessage;
+        return out;
+      });
+    }
+  }
+  return csvDownload(record, options.errorMessage === undefined ? 'fix' : 'fix-group', header, rows());
+}
+
+/** The zip as Zuora served it; kept even when the file could not be read, unless it never arrived whole. */
+export async function openRawZip(db: Database, bulkKey: string): Promise<FileDownload & { size: number }> {
+  const record = await findCurrentImport(db, bulkKey);
+  if (!record || record.raw_size === null || record.status === 'importing') {
+    throw new ResultFileError('not_ready', record?.status === 'importing' ? 'The result file is still being downloaded.' : 'The console holds no copy of this result file.');
+  }
+  const fileName = record.csv_name ? record.csv_name.replace(/\.csv$/i, '.zip') : `${bulkKey}_response.zip`;
+  return { fileName, contentType: 'application/zip', size: record.raw_size, stream: Readable.from(readRawZip(db, record.id), { objectMode: false }) };
+}
+
+/** Rows of one outcome in file order, with their error message (optionally only the rows of one), a block at a time. */
+async function* rowsOfOutcome(db: Database, record: ImportRecord, code: number, errorMessage?: string) {
+  const { errorIndex } = outcomeLayout(columnsOf(record) ?? []);
+  for await (const block of allRows(db, record.id)) {
+    const rows = block
+      .filter((row) => row.code === code)
+      .map(({ cells }) => ({ cells, errorMessage: errorIndex === null ? '' : (cells[errorIndex] ?? '') }))
+      .filter((row) => errorMessage === undefined || row.errorMessage === errorMessage);
+    if (rows.length > 0) yield rows;
+  }
+}
+
+function csvDownload(record: ImportRecord, suffix: string, header: string[], rows: AsyncIterable<string[][]>): FileDownload {
+  const base = (record.csv_name ?? record.bulk_key).replace(/(_response)?\.csv$/i, '');
+  // Written in the style Zuora used for this file (BOM, line ending); a line break inside a cell is
+  // quoted whichever ending is used, which csv-stringify only does by itself for the record delimiter.
+  const output = stringify({ bom: record.has_bom === 1, record_delimiter: record.line_ending === '\r\n' ? 'windows' : 'unix', quoted_match: /[\r\n]/ });
+  async function* records() {
+    yield header;
+    for await (const batch of rows) yield* batch;
+  }
+  pipeline(Readable.from(records()), output).catch(() => undefined); // an error reaches the reader through `output`
+  return { fileName: `${base}_${suffix}.csv`, contentType: 'text/csv; charset=utf-8', stream: output };
+}

@@ -1,0 +1,135 @@
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountingCodeRows, csvFile } from '../../../zuora-sandbox/scenario-files';
+import { downloadResultZip, readResultZip, resultFilesContext, type ResultFilesContext } from '../../testing/result-files';
+import { getOutcomeCounts } from './counts';
+import { listErrorGroups } from './error-groups';
+import { exportFixFile, exportView } from '../export/exports';
+import { locateRow, queryRows } from './row-queries';
+import { RESULT_OUTCOMES, ROW_SORTS, type OutcomeFilter, type ResultOutcome, type RowSort } from '../shared/types';
+
+// A mid-size file (3,000 rows, stopped two thirds in: all three outcomes) queried every way and
+// checked against a plain in-memory model of the same file.
+
+let ctx: ResultFilesContext;
+let bulkKey: string;
+let model: { rowNumber: number; outcome: ResultOutcome; cells: string[] }[];
+
+beforeAll(async () => {
+  ctx = await resultFilesContext();
+  const file = csvFile('codes.csv', accountingCodeRows(3000));
+  bulkKey = await ctx.upload({ name: file.fileName, bytes: file.bytes }, { pendingMs: 0, rowsPerSecond: 1000, failEvery: 7, stoppingMs: 0 });
+  await ctx.advanceClock(2000);
+  await ctx.client.stopMassAction(bulkKey);
+  const state = await ctx.settled(bulkKey);
+  expect(await ctx.importer.ensureSettled({ bulkKey, actionType: state.actionType, outputUrl: state.outputUrl })).toMatchObject({ state: 'ready' });
+  const { header, rows } = readResultZip(await downloadResultZip(ctx, state.outputUrl ?? ''));
+  const success = header.indexOf('Success');
+  model = rows.map((cells, i) => ({ rowNumber: i + 1, cells, outcome: cells[success] === 'Y' ? 'succeeded' : cells[success] === 'N' ? 'failed' : 'not_processed' }));
+}, 60_000);
+afterAll(async () => ctx.close());
+
+const RANK: Record<ResultOutcome, number> = { failed: 0, not_processed: 1, succeeded: 2 };
+
+function modelView(outcome: OutcomeFilter, search: string, sort: RowSort) {
+  const term = search.trim().toLowerCase();
+  const rows = model.filter((r) => (outcome === 'all' || r.outcome === outcome) && (term === '' || r.cells.some((c) => c.toLowerCase().includes(term))));
+  const byOutcome = (a: (typeof rows)[number], b: (typeof rows)[number]) => RANK[a.outcome] - RANK[b.outcome] || a.rowNumber - b.rowNumber;
+  if (sort === 'row-desc') rows.reverse();
+  if (sort === 'outcome-asc') rows.sort(byOutcome);
+  if (sort === 'outcome-desc') rows.sort((a, b) => RANK[b.outcome] - RANK[a.outcome] || a.rowNumber - b.rowNumber);
+  return rows;
+}
+
+const FILTERS: OutcomeFilter[] = ['all', ...RESULT_OUTCOMES];
+const SEARCHES = ['', 'Invoice Item Adjustment', 'CLOSED accounting', '24105', '8a8aa1b20000000000000000000001', 'nothing-like-this', 'y'];
+
+describe('queries of the review table', () => {
+  it('has all three outcomes to work with', () => {
+    expect(new Set(model.map((r) => r.outcome))).toEqual(new Set(RESULT_OUTCOMES));
+  });
+
+  it('pages through every filter, search and sort exactly as the model does', async () => {
+    for (const outcome of FILTERS) {
+      for (const search of SEARCHES) {
+        for (const sort of ROW_SORTS) {
+          const expected = modelView(outcome, search, sort);
+          const pageCount = Math.max(1, Math.ceil(expected.length / 25));
+          for (const page of new Set([1, 2, Math.ceil(pageCount / 2), pageCount, pageCount + 1])) {
+            const result = await queryRows(ctx.db, bulkKey, { outcome, search, error: '', sort, page, pageSize: 25 });
+            const label = `${outcome} "${search}" ${sort} p${page}`;
+            expect({ label, total: result.total, pageCount: result.pageCount }).toEqual({ label, total: expected.length, pageCount });
+            expect(result.rows, label).toEqual(expected.slice((page - 1) * 25, page * 25));
+          }
+        }
+      }
+    }
+  }, 60_000);
+
+  it('finds the page of any row under the view, or says the view leaves it out', async () => {
+    const samples = [1, 2, 7, 1999, 2000, 2001, 2500, 3000];
+    for (const outcome of FILTERS) {
+      for (const search of ['', '24105', 'invoice item']) {
+        for (const sort of ROW_SORTS) {
+          const view = modelView(outcome, search, sort);
+          for (const rowNumber of samples) {
+            const index = view.findIndex((r) => r.rowNumber === rowNumber);
+            const expected = index < 0 ? null : { page: Math.floor(index / 25) + 1, indexInPage: index % 25 };
+            expect(await locateRow(ctx.db, bulkKey, rowNumber, { outcome, search, error: '', sort, pageSize: 25 }), `${outcome} "${search}" ${sort} #${rowNumber}`).toEqual(expected);
+          }
+        }
+      }
+    }
+    expect(await locateRow(ctx.db, bulkKey, 3001, { outcome: 'all', search: '', error: '', sort: 'row-asc', pageSize: 25 })).toBeNull();
+  }, 60_000);
+
+  it('counts outcomes among a search\'s matches', async () => {
+    for (const search of SEARCHES) {
+      const rows = modelView('all', search, 'row-asc');
+      const count = (o: ResultOutcome) => rows.filter((r) => r.outcome === o).length;
+      expect(await getOutcomeCounts(ctx.db, bulkKey, { search })).toEqual({ succeeded: count('succeeded'), failed: count('failed'), notProcessed: count('not_processed'), all: rows.length, isPartial: false });
+    }
+  });
+
+  it('shows exactly one error group\'s rows, alone or with a search, and counts them', async () => {
+    const { groups } = await listErrorGroups(ctx.db, bulkKey);
+    const largest = groups[0];
+    // A message that is only part of others: a search finds their rows, the error filter none.
+    const partial = 'not found';
+    expect(largest?.count).toBeGreaterThan(1);
+    expect(modelView('all', partial, 'row-asc').length).toBeGreaterThan(0);
+    for (const error of [largest?.message ?? '', partial]) {
+      for (const search of ['', 'invoice']) {
+        for (const [outcome, sort] of [['all', 'row-asc'], ['failed', 'row-desc'], ['succeeded', 'outcome-asc']] as const) {
+          const expected = modelView(outcome, search, sort).filter((r) => r.outcome === 'failed' && r.cells[5] === error);
+          const label = `${outcome} "${search}" error "${error}" ${sort}`;
+          const result = await queryRows(ctx.db, bulkKey, { outcome, search, error, sort, page: 1, pageSize: 200 });
+          expect({ label, total: result.total, rows: result.rows }).toEqual({ label, total: expected.length, rows: expected.slice(0, 200) });
+        }
+        const kept = modelView('all', search, 'row-asc').filter((r) => r.outcome === 'failed' && r.cells[5] === error).length;
+        expect(await getOutcomeCounts(ctx.db, bulkKey, { search, error })).toEqual({ succeeded: 0, failed: kept, notProcessed: 0, all: kept, isPartial: false });
+      }
+    }
+    expect((await queryRows(ctx.db, bulkKey, { outcome: 'all', search: '', error: largest?.message ?? '', sort: 'row-asc', page: 1, pageSize: 200 })).total).toBe(largest?.count);
+  });
+
+  it('exports the current view, and a fix file for one error group', async () => {
+    const read = async (stream: NodeJS.ReadableStream) => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
+      return parse(Buffer.concat(chunks)) as string[][];
+    };
+    const view = await read((await exportView(ctx.db, bulkKey, { outcome: 'failed', search: 'invoice', error: '', sort: 'row-desc' })).stream);
+    expect(view.slice(1)).toEqual(modelView('failed', 'invoice', 'row-desc').map((r) => r.cells));
+    expect(view[0]).toEqual(['Object Key', 'Object Type', 'Deferred Revenue Accounting Code', 'Recognized Revenue Accounting Code', 'Success', 'Error Message']);
+
+    const { groups } = await listErrorGroups(ctx.db, bulkKey);
+    const group = groups.find((g) => g.count > 1);
+    expect(group).toBeDefined();
+    const fix = await read((await exportFixFile(ctx.db, bulkKey, { errorMessage: group?.message })).stream);
+    const expected = model.filter((r) => r.outcome === 'failed' && r.cells[5] === group?.message).map((r) => [...r.cells.slice(0, 4), r.cells[5]]);
+    expect(fix.slice(1)).toEqual(expected);
+    expect(expected).toHaveLength(group?.count ?? -1);
+    expect(expected[0]?.[0]).toBe(model[(group?.firstRowNumber ?? 0) - 1]?.cells[0]);
+  });
+});
