@@ -34,6 +34,6 @@ function withHeaders(response: NextResponse, csp: string | null, isHttps: boolea
 }
 
 export const config = {
-  // Pages only: API routes answer 401 JSON themselves; static files need no nonce.
-  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico).*)' }],
+  // Pages only: API routes answer 401 JSON themselves; static files (public/) need no nonce and no sign-in.
+  matcher: [{ source: '/((?!api/|_next/static|_next/image|favicon.ico|robots.txt).*)' }],
 };

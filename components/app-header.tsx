@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { hasRole } from '@/lib/auth/roles';
+import { hasRole } from '@/lib/auth/shared/roles';
 import type { User } from '@/lib/auth/session';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { EnvironmentBanner } from './environment-banner';

@@ -37,6 +37,12 @@ test.describe('single sign-on through a real OpenID Connect provider', () => {
   });
 });
 
+test('robots.txt, served from public/ without signing in, keeps search engines out', async ({ request }) => {
+  const response = await request.get('/robots.txt', { maxRedirects: 0 });
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
+});
+
 test('the session cookie is httpOnly and SameSite=Lax, and the sign-in page names the environment', async ({ page }) => {
   await page.goto('/sign-in');
   await expect(page.getByRole('note', { name: 'Zuora environment' })).toContainText('Sandbox');

@@ -1,5 +1,5 @@
 import { hashPassword } from '../lib/auth/password';
-import type { Role } from '../lib/auth/roles';
+import type { Role } from '../lib/auth/shared/roles';
 
 // Demo only: fixed, printed passwords for a console bound to loopback and a simulated Zuora.
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; password: string }[] = [

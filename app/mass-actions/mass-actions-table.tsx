@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { CopyButton } from '@/components/copy-button';
 import { ProgressBar } from '@/components/progress-bar';
 import { StatusBadge } from '@/components/status-badge';
-import { StopDialog } from '@/app/mass-actions/stop-dialog';
+import { StopDialog } from './stop-dialog';
 import { StuckFlag } from '@/components/stuck-flag';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { describeRate, formatDuration } from '@/lib/shared/format';

@@ -3,7 +3,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { fetchJson } from './queries';
 import { massActionKeys } from './queries';
-import type { RegistrationOutcome } from '../../lib/mass-actions/shared/registration-types';
+import type { RegistrationOutcome } from '@/lib/mass-actions/shared/registration-types';
 
 export function useStopMassAction() {
   const queryClient = useQueryClient();

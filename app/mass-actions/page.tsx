@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { Suspense } from 'react';
 import { AppHeader } from '@/components/app-header';
-import { hasRole } from '@/lib/auth/roles';
+import { hasRole } from '@/lib/auth/shared/roles';
 import { requirePageUser } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
 import { getEnvironmentInfo } from '@/lib/environment';

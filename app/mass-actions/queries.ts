@@ -1,8 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
-import { listQueryString, type ListQuery } from '../../lib/mass-actions/shared/list-query';
-import { isTerminal } from '../../lib/mass-actions/shared/status';
-import type { MassActionList } from '../../lib/mass-actions/shared/types';
-import type { JobView } from '../../lib/mass-actions/shared/job-types';
+import { listQueryString, type ListQuery } from '@/lib/mass-actions/shared/list-query';
+import { isTerminal } from '@/lib/mass-actions/shared/status';
+import type { MassActionList } from '@/lib/mass-actions/shared/types';
+import type { JobView } from '@/lib/mass-actions/shared/job-types';
 
 export const massActionKeys = {
   all: ['mass-actions'] as const,

@@ -1,7 +1,7 @@
 'use client';
 
 import { useUrlQuery } from './use-url-query';
-import { listQueryString, parseListQuery, type ListQuery } from '../../lib/mass-actions/shared/list-query';
+import { listQueryString, parseListQuery, type ListQuery } from '@/lib/mass-actions/shared/list-query';
 
 // Any change but paging starts again on page 1.
 const applyChange = (current: ListQuery, change: Partial<ListQuery>): ListQuery => ({ ...current, page: 1, ...change });

@@ -1,3 +1,4 @@
+import 'server-only';
 import { BrandedError } from '../branded-error';
 /** An expected failure with the HTTP status and the sentence the user reads. */
 export class ApiError extends BrandedError {

@@ -1,6 +1,6 @@
 import 'server-only';
-import type { BulkKey } from '../zuora/bulk-key';
-import { explainBadBulkKey } from '../zuora/bulk-key';
+import type { BulkKey } from '../zuora/shared/bulk-key';
+import { explainBadBulkKey } from '../zuora/shared/bulk-key';
 import { ApiError } from './api-error';
 
 /** A bulk key from the URL, refused with the reason before anything else sees it. */

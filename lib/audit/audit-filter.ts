@@ -1,4 +1,5 @@
-import { isBulkKey } from '../zuora/bulk-key';
+import 'server-only';
+import { isBulkKey } from '../zuora/shared/bulk-key';
 import { AUDIT_KINDS, type AuditKind } from './shared/types';
 
 export interface AuditFilterParams {

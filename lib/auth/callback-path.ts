@@ -1,3 +1,5 @@
+import 'server-only';
+
 const FALLBACK = '/mass-actions';
 
 /**

@@ -1,5 +1,6 @@
+import 'server-only';
 import { z } from 'zod';
-import { ROLES } from './roles';
+import { ROLES } from './shared/roles';
 import { PASSWORD_HASH_PATTERN } from './password';
 
 export const localAccountsSchema = z.array(

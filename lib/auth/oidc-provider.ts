@@ -2,7 +2,7 @@ import 'server-only';
 import type { OAuthConfig } from 'next-auth/providers/oauth';
 import type { OidcConfig } from '../config';
 import { roleForProfile, type RoleMapping } from './role-mapping';
-import type { Role } from './roles';
+import type { Role } from './shared/roles';
 
 interface OidcProfile extends Record<string, unknown> {
   sub: string;

@@ -6,7 +6,7 @@ import { getDatabase } from '../db/database';
 import { recordSignIn, requestAddress } from './sign-in-events';
 import { oidcProvider } from './oidc-provider';
 import { verifyPassword } from './password';
-import type { Role } from './roles';
+import type { Role } from './shared/roles';
 import { SignInThrottle } from './sign-in-throttle';
 
 // A well-formed hash of a random password: an unknown account costs the same scrypt work as a known one.

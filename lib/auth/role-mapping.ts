@@ -1,4 +1,5 @@
-import { ROLES, type Role } from './roles';
+import 'server-only';
+import { ROLES, type Role } from './shared/roles';
 
 export interface RoleMapping {
   /** The ID token / userinfo claim holding the user's groups (a list, or a space- or comma-separated string). */

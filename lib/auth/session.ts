@@ -5,7 +5,7 @@ import { forbidden, redirect } from 'next/navigation';
 import { connection } from 'next/server';
 import { ApiError } from '../api/errors';
 import { getAuthOptions } from './options';
-import { hasRole, type Role } from './roles';
+import { hasRole, type Role } from './shared/roles';
 
 export interface User {
   email: string;

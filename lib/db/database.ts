@@ -24,7 +24,7 @@ export async function openDatabase(file: string): Promise<Database> {
   return db;
 }
 
-// Kysely keeps its driver's connection private; the result-file import writes its blocks through it when it runs in the server's thread (lib/result-files/block-store.ts).
+// Kysely keeps its driver's connection private; the result-file import writes its blocks through it when it runs in the server's thread (lib/result-files/store/sqlite-block-store.ts).
 const connections = new WeakMap<Database, SQLite.Database>();
 
 /** The better-sqlite3 connection under a database opened here. */

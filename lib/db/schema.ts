@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Generated } from 'kysely';
 
 // Timestamps are ISO-8601 UTC strings so the same schema runs on SQLite and PostgreSQL.
@@ -76,7 +77,7 @@ export interface ResultImportsTable {
   error_retryable: Generated<number>;
 }
 
-/** Consecutive rows of one import (lib/result-files/stored-block.ts). */
+/** Consecutive rows of one import (lib/result-files/store/stored-block.ts). */
 export interface ResultRowBlocksTable {
   import_id: number;
   first_row: number;

@@ -2,7 +2,7 @@ import 'server-only';
 import pLimit from 'p-limit';
 import { appendAuditEvent, type Actor } from '../audit/audit-trail';
 import { getDatabase } from '../db/database';
-import { explainBadBulkKey } from '../zuora/bulk-key';
+import { explainBadBulkKey } from '../zuora/shared/bulk-key';
 import { getZuoraClient } from '../zuora/client';
 import { ZuoraError } from '../zuora/errors';
 import { findMassAction, recordRefresh, registerMassAction } from './registry';

@@ -5,19 +5,27 @@ import { getZuoraClient } from '../zuora/client';
 import { ResultFileImporter } from './import/importer';
 import type { ResultFileLimits } from './fetch/limits';
 
-// The result-file engine's server-side entry. Browser code imports from ./types and ./rows-query only.
+// The result-file engine's server-side entry. Browser code imports only from ./shared (types, and the
+// view's URL state); everything else here is server-only. A result file goes through the folders in
+// this order, each with a README of its own:
 //
-// Import (importer.ts → import-pipeline.ts): Zuora's zip streams through download.ts (size cap, raw copy
-// into raw-zip-store.ts), then, in the server's thread, through csv-stream.ts: single-csv-unzip.ts
-// (fflate reads the zip, zlib inflates; one CSV, bomb cap, zip-directory.ts checks) and utf8-check.ts.
-// background-import.ts hands the CSV to a pair of worker threads (thread-pair.ts): import-worker.ts
-// parses it (csv-import.ts, csv-records.ts with papaparse) into row-writer.ts, which makes blocks of
-// 1,000 rows (stored-block.ts); block-sink-port.ts carries them to store-worker.ts, which writes them
-// through block-store.ts, the one SQLite-specific file, and counts the error groups (failure-groups.ts).
-// import-records.ts tracks each import's life in result_imports.
-// Queries: status.ts, counts.ts, row-queries.ts (row-index.ts and view-order.ts without search,
-// search.ts and search-blocks.ts with; block-reader.ts reads the rows a page shows), error-groups.ts,
-// exports.ts. memo.ts keeps what they computed for the files viewed last.
+//   import/  importer.ts: one import per file, claimed in the database (single flight, takeover of a
+//            dead process's import); import-pipeline.ts runs the stages below for one import.
+//   fetch/   Zuora's zip in, checked CSV bytes out, in the server's thread: the capped download
+//            (download.ts, limits.ts), the zip with its bomb cap and directory checks
+//            (single-csv-unzip.ts, zip-directory.ts), the UTF-8 check (utf8-check.ts), csv-stream.ts.
+//   parse/   CSV bytes to blocks of 1,000 rows, in a worker thread: background-import.ts hands the CSV
+//            to a pair of threads (thread-pair.ts); import-worker.ts parses it (csv-import.ts,
+//            csv-records.ts with papaparse) into row-writer.ts, which makes the blocks.
+//   store/   what is kept in the database: the blocks (stored-block.ts), written by the store thread
+//            (store-worker.ts, fed through block-sink-port.ts) through sqlite-block-store.ts, the one
+//            SQLite-specific file; columns.ts, the error groups (failure-groups.ts), each import's
+//            record (import-records.ts) and the zip as Zuora served it (raw-zip-store.ts).
+//   read/    the views: status.ts, counts.ts, row-queries.ts (row-index.ts and view-order.ts without
+//            search; search.ts, search-blocks.ts and row-filter.ts with), block-reader.ts for the rows
+//            a page shows, error-groups.ts; memo.ts keeps what they computed for the files viewed last.
+//   export/  exports.ts: the view, resume, fix and raw downloads.
+// errors.ts is the one error type of every stage.
 
 export { ResultFileImporter, type ResultFileImporterOptions, type ResultFileSource } from './import/importer';
 export { ResultFileError } from './errors';

@@ -1,7 +1,7 @@
 import 'server-only';
 import type { z } from 'zod';
 import type { MassActionState } from '../mass-actions/shared/types';
-import { isBulkKey } from './bulk-key';
+import { isBulkKey } from './shared/bulk-key';
 import { ZuoraError } from './errors';
 import type { CallMeta, ZuoraHttpClient } from './http-client';
 import { createMassActionResponse, massActionResponse, stopMassActionResponse } from './schemas';

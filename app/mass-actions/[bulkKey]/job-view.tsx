@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CopyButton } from '@/components/copy-button';
-import { StopDialog } from '@/app/mass-actions/stop-dialog';
+import { StopDialog } from '../stop-dialog';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import type { JobView as Job } from '@/lib/mass-actions/shared/job-types';
 import { jobQuery } from '@/app/mass-actions/queries';

@@ -4,12 +4,12 @@ import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { AppHeader } from '@/components/app-header';
 import { actorOf } from '@/lib/auth/actor';
-import { hasRole } from '@/lib/auth/roles';
+import { hasRole } from '@/lib/auth/shared/roles';
 import { requirePageUser } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
 import { getEnvironmentInfo } from '@/lib/environment';
 import { getJob } from '@/lib/mass-actions/job-service';
-import { explainBadBulkKey } from '@/lib/zuora/bulk-key';
+import { explainBadBulkKey } from '@/lib/zuora/shared/bulk-key';
 import { BadBulkKey } from './bad-bulk-key';
 import { JobView } from './job-view';
 

@@ -1,8 +1,8 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
 import { fetchJson } from '../queries';
-import type { ErrorGroupList } from '../../../lib/result-files/shared/types';
-import { resultViewQueryString, type ResultViewQuery } from '../../../lib/result-files/shared/view-query';
-import type { ResultView } from '../../../lib/result-files/shared/view-types';
+import type { ErrorGroupList } from '@/lib/result-files/shared/types';
+import { resultViewQueryString, type ResultViewQuery } from '@/lib/result-files/shared/view-query';
+import type { ResultView } from '@/lib/result-files/shared/view-types';
 
 export const resultKeys = {
   view: (bulkKey: string, query: ResultViewQuery) => ['result', bulkKey, 'view', query] as const,

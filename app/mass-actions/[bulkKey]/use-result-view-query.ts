@@ -1,7 +1,7 @@
 'use client';
 
 import { useUrlQuery } from '../use-url-query';
-import { parseResultViewQuery, resultViewQueryString, type ResultViewQuery } from '../../../lib/result-files/shared/view-query';
+import { parseResultViewQuery, resultViewQueryString, type ResultViewQuery } from '@/lib/result-files/shared/view-query';
 
 // A new filter, search or sort starts on page 1 and forgets the row being pointed at; paging keeps neither.
 function applyChange(current: ResultViewQuery, change: Partial<ResultViewQuery>): ResultViewQuery {
