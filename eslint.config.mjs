@@ -14,8 +14,8 @@ const config = [
     },
   },
   {
-    // The config module, the demo and the test harness are where the environment is read.
-    files: ['lib/config.ts', 'scripts/**', 'e2e/**', 'zuora-sandbox/**', 'playwright.config.ts', 'instrumentation.ts'],
+    // The config module, the server's port, the demo and the test harness are where the environment is read.
+    files: ['lib/config.ts', 'scripts/**', 'e2e/**', 'zuora-sandbox/**', 'playwright.config.ts', 'instrumentation.ts', 'server.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 ];

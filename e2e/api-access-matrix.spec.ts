@@ -17,6 +17,8 @@ const EXPECTED: Record<string, Record<string, Needs>> = {
   '/api/mass-actions/[bulkKey]/result': { GET: 'viewer' },
   '/api/mass-actions/[bulkKey]/result/error-groups': { GET: 'viewer' },
   '/api/mass-actions/[bulkKey]/result/download': { GET: 'viewer' },
+  '/api/sessions': { GET: 'admin' },
+  '/api/sessions/end': { POST: 'admin' },
 };
 
 const SAMPLE_PARAMS: Record<string, string> = { '[bulkKey]': 'z'.repeat(32), '[...nextauth]': 'session' };

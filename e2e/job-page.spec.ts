@@ -1,16 +1,58 @@
+import type { APIRequestContext } from '@playwright/test';
 import { consoleApi, expect, sandbox, test } from './fixtures';
 import { storageStateFor } from './stack';
 
 test.use({ storageState: storageStateFor('viewer') });
 
-test('a link to a key the console does not know but Zuora does registers it, by whom and how', async ({ page, request }) => {
+type Trail = { kind: string; clientAddress?: string | null; details: Record<string, unknown> | null }[];
+
+test("a viewer opening a link to a key the console does not follow sees Zuora's view, and nothing is registered", async ({ page, request, browser }) => {
   const bulkKey = await sandbox.startMassAction(200, { pendingMs: 0, rowsPerSecond: 2 });
-  expect((await consoleApi(request).list(`tab=all&q=${bulkKey}`)).items).toHaveLength(0);
   await page.goto(`/mass-actions/${bulkKey}`);
-  await expect(page.getByRole('region', { name: 'Summary' })).toContainText('UpdateAccountingCode');
-  await expect(page.getByRole('region', { name: 'Summary' })).toContainText('by viewer@example.com (link)');
-  await expect(page.getByRole('region', { name: 'Activity' })).toContainText('Registered by opening a link to it');
-  expect((await consoleApi(request).list(`tab=all&q=${bulkKey}`)).items).toHaveLength(1);
+  const registration = page.getByRole('region', { name: 'Not registered in the console yet' });
+  await expect(registration).toContainText('Opening this link changed nothing');
+  await expect(registration).toContainText('Only operators can register it');
+  await expect(page.getByRole('button', { name: 'Register this mass action' })).toHaveCount(0);
+  const zuora = page.getByRole('region', { name: 'What Zuora says' });
+  await expect(zuora).toContainText('Processing');
+  await expect(zuora).toContainText('UpdateAccountingCode');
+  await expect(zuora).toContainText('200 total');
+
+  const job = await request.get(`/api/mass-actions/${bulkKey}`);
+  expect(job.status()).toBe(404);
+  expect((await job.json()).error.code).toBe('not_registered');
+  expect((await consoleApi(request).list(`tab=all&q=${bulkKey}`)).items).toHaveLength(0);
+  const admin = await browser.newContext({ storageState: storageStateFor('admin') });
+  const audit = await admin.newPage();
+  await audit.goto(`/audit?bulkKey=${bulkKey}`);
+  await expect(audit.getByText('No entries match these filters.')).toBeVisible();
+  await admin.close();
+});
+
+test.describe('as an operator', () => {
+  test.use({ storageState: storageStateFor('operator') });
+
+  test('registers a key opened through a link only on an explicit click; then the job appears, audited', async ({ page, request, browser }) => {
+    const bulkKey = await sandbox.startMassAction(200, { pendingMs: 0, rowsPerSecond: 2 });
+    await page.goto(`/mass-actions/${bulkKey}`);
+    await expect(page.getByRole('region', { name: 'What Zuora says' })).toContainText('Processing');
+    expect((await consoleApi(request).list(`tab=all&q=${bulkKey}`)).items).toHaveLength(0);
+
+    await page.getByRole('button', { name: 'Register this mass action' }).click();
+    const summary = page.getByRole('region', { name: 'Summary' });
+    await expect(summary).toContainText('by operator@example.com (link)');
+    await expect(summary).toContainText('UpdateAccountingCode');
+    await expect(page.getByRole('region', { name: 'Activity' })).toContainText('Registered from a link to it');
+    await expect(page.getByRole('region', { name: 'Not registered in the console yet' })).toHaveCount(0);
+    expect((await consoleApi(request).list(`tab=all&q=${bulkKey}`)).items).toHaveLength(1);
+
+    const admin = await browser.newContext({ storageState: storageStateFor('admin') });
+    const audit = await admin.newPage();
+    await audit.goto(`/audit?bulkKey=${bulkKey}&kind=registration`);
+    await expect(audit.getByRole('row').nth(1)).toContainText('operator@example.com');
+    await expect(audit.getByRole('row').nth(1)).toContainText('Registered from a link to it');
+    await admin.close();
+  });
 });
 
 test('an unknown key gets a not-found page, a malformed one a page that says why', async ({ page }) => {
@@ -21,8 +63,11 @@ test('an unknown key gets a not-found page, a malformed one a page that says why
   await expect(page.getByText(/only letters and digits/)).toBeVisible();
 });
 
-test('the job page shows live progress and the operator-only Stop as disabled for a viewer', async ({ page }) => {
+test('the job page shows live progress and the operator-only Stop as disabled for a viewer', async ({ page, playwright }) => {
   const bulkKey = await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 20 });
+  const operator = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL, storageState: storageStateFor('operator') });
+  expect((await consoleApi(operator).register(bulkKey)).status()).toBe(200);
+  await operator.dispose();
   await page.goto(`/mass-actions/${bulkKey}`);
   const summary = page.getByRole('region', { name: 'Summary' });
   await expect(summary).toContainText('Processing');
@@ -31,4 +76,32 @@ test('the job page shows live progress and the operator-only Stop as disabled fo
   await expect(progress).not.toHaveText(first ?? '', { timeout: 20_000 });
   await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled();
   await expect(page.getByRole('button', { name: 'Copy link' })).toBeVisible();
+});
+
+test('the job API gives client addresses and the full audit details to admins only', async ({ playwright }) => {
+  const bulkKey = await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 10, stoppingMs: 1000 });
+  const contexts = await Promise.all((['viewer', 'operator', 'admin'] as const).map((role) =>
+    playwright.request.newContext({ baseURL: test.info().project.use.baseURL, storageState: storageStateFor(role) })));
+  const [viewer, operator, admin] = contexts as [APIRequestContext, APIRequestContext, APIRequestContext];
+  expect((await consoleApi(operator).register(bulkKey, 'e2e-redaction.csv')).status()).toBe(200);
+  expect((await consoleApi(operator).stop(bulkKey, 'e2e redaction check')).status()).toBe(200);
+  const trailAs = async (context: APIRequestContext) => {
+    const response = await context.get(`/api/mass-actions/${bulkKey}`);
+    expect(response.status()).toBe(200);
+    return ((await response.json()) as { trail: Trail }).trail;
+  };
+
+  for (const context of [viewer, operator]) {
+    const trail = await trailAs(context);
+    expect(trail.filter((event) => 'clientAddress' in event)).toEqual([]);
+    expect(trail.find((event) => event.kind === 'registration')?.details).toBeNull();
+    expect(trail.find((event) => event.kind === 'stop-request')?.details).toEqual({ reason: 'e2e redaction check', label: 'e2e-redaction.csv', zuoraAnswer: 'accepted' });
+  }
+  const full = await trailAs(admin);
+  expect(full.find((event) => event.kind === 'registration')).toMatchObject({ clientAddress: expect.any(String), details: { via: 'form', label: 'e2e-redaction.csv' } });
+  expect(full.find((event) => event.kind === 'stop-request')).toMatchObject({
+    clientAddress: expect.any(String),
+    details: { reason: 'e2e redaction check', zuoraAnswer: 'accepted', joined: false, statusBefore: expect.stringMatching(/^(Pending|Processing)$/) },
+  });
+  await Promise.all(contexts.map((context) => context.dispose()));
 });

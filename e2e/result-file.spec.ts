@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { consoleApi, expect, sandbox, test } from './fixtures';
-import { storageStateFor } from './stack';
+import { E2E_SANDBOX_URL, storageStateFor } from './stack';
 
 const STOPPED_LABEL = 'accounting-codes-reclass-2026-10.csv';
 const INPUT_COLUMNS = ['Object Key', 'Object Type', 'Deferred Revenue Accounting Code', 'Recognized Revenue Accounting Code'];
@@ -88,6 +88,18 @@ test.describe('a stopped mass action', () => {
     await expect(page.getByRole('navigation', { name: 'Result pages' })).toContainText('Page 16 of');
   });
 
+  test('the downloads say which file is safe to open in a spreadsheet and which are for Zuora', async ({ page, request }) => {
+    const bulkKey = await stoppedKey(request);
+    await page.goto(`/mass-actions/${bulkKey}`);
+    const downloads = page.getByRole('navigation', { name: 'Downloads' });
+    await expect(downloads.getByText(/^Safe to open in a spreadsheet/)).toBeVisible({ timeout: 30_000 });
+    await expect(downloads.getByText(/^For upload to Zuora .*not for opening in a spreadsheet/)).toBeVisible();
+    await expect(downloads.getByRole('link', { name: 'This view as CSV' })).toHaveAccessibleDescription(/^Safe to open in a spreadsheet/);
+    for (const name of ['Resume file', 'Fix file', 'Original zip']) {
+      await expect(downloads.getByRole('link', { name })).toHaveAccessibleDescription(/not for opening in a spreadsheet/);
+    }
+  });
+
   test('the resume file holds exactly the not-processed rows with the original columns; the fix file the failed rows with #Error Message', async ({ request }) => {
     const bulkKey = await stoppedKey(request);
     const zuora = await sandbox.massAction(bulkKey);
@@ -117,7 +129,7 @@ test('a result file on a foreign host is refused, explained, and recorded', asyn
     await sandbox.clearFaults();
   }
   await page.goto(`/mass-actions/${bulkKey}`);
-  await expect(page.getByRole('alert').filter({ hasText: 'cannot be shown' })).toContainText(/files\.example\.net, not on the configured Zuora host/);
+  await expect(page.getByRole('alert').filter({ hasText: 'cannot be shown' })).toContainText(`The result file's address differs from the configured Zuora host in its scheme, host and port (https://files.example.net, not ${E2E_SANDBOX_URL}); the console does not send its token there.`);
   const admin = await browser.newContext({ storageState: storageStateFor('admin') });
   const audit = await admin.newPage();
   await audit.goto(`/audit?bulkKey=${bulkKey}&kind=file-refused`);

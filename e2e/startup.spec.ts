@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 
 // The built console refuses to start on a bad configuration, naming the variables and never their values.
 test('a malformed configuration stops the console at start with a clear message', async () => {
-  const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', '3199', '-H', '127.0.0.1'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server.ts', '--port', '3199', '--hostname', '127.0.0.1'], {
     env: {
       PATH: process.env.PATH,
       NODE_ENV: 'production',

@@ -45,10 +45,38 @@ test.describe('as an operator', () => {
     const admin = await browser.newContext({ storageState: storageStateFor('admin') });
     const audit = await admin.newPage();
     await audit.goto(`/audit?bulkKey=${bulkKey}&kind=stop-request`);
-    await expect(audit.getByRole('row').nth(1)).toContainText('operator@example.com');
-    await expect(audit.getByRole('row').nth(1)).toContainText('Zuora accepted it');
+    const stopEntry = audit.getByRole('row').nth(1);
+    await expect(stopEntry).toContainText('operator@example.com');
+    await expect(stopEntry).toContainText('Zuora accepted it');
+    await expect(stopEntry).toContainText('Reason: “wrong mapping in column B”');
+    await expect(stopEntry).toContainText('Label: e2e-stop-me.csv');
+    await expect(stopEntry).toContainText("Zuora's answer: accepted");
     await audit.goto(`/audit?bulkKey=${bulkKey}&kind=status-change`);
     await expect(audit.getByRole('row').filter({ hasText: 'to Stopped' })).toHaveCount(1);
+    await admin.close();
+  });
+
+  test('a long reason wraps inside its cell on the audit page and the job page at 1280×720', async ({ page, browser, request }) => {
+    const bulkKey = await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 10, stoppingMs: 1000 });
+    // One word of 429 characters: nothing to break it at but the cell's edge.
+    const reason = `FIN-4821:${'wrongmappingincolumnB'.repeat(20)}`;
+    expect((await consoleApi(request).register(bulkKey, 'e2e-long-reason.csv')).status()).toBe(200);
+    expect((await consoleApi(request).stop(bulkKey, reason)).status()).toBe(200);
+    const fitsItsBox = (element: HTMLElement | SVGElement) => element.scrollWidth <= element.clientWidth;
+
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.goto(`/mass-actions/${bulkKey}`);
+    const activity = page.getByRole('region', { name: 'Activity' });
+    await expect(activity).toContainText(reason);
+    expect(await activity.evaluate(fitsItsBox)).toBe(true);
+
+    const admin = await browser.newContext({ storageState: storageStateFor('admin'), viewport: { width: 1280, height: 720 } });
+    const audit = await admin.newPage();
+    await audit.goto(`/audit?bulkKey=${bulkKey}&kind=stop-request`);
+    await expect(audit.getByRole('row').nth(1)).toContainText(reason);
+    // The table's scrolling box: a long reason must not widen the table past it.
+    expect(await audit.getByRole('table').evaluate((table) => table.parentElement!.scrollWidth <= table.parentElement!.clientWidth)).toBe(true);
+    expect(await audit.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await admin.close();
   });
 
@@ -122,6 +150,23 @@ test.describe('as a viewer', () => {
     expect(response.status()).toBe(403);
     expect((await response.json()).error.code).toBe('forbidden');
     expect(await sandbox.stopCalls()).toBe(before);
+  });
+
+  test("a viewer's refused stop is in the audit trail as refused: who, which key, why", async ({ request, browser }) => {
+    const bulkKey = await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 5 });
+    const response = await consoleApi(request).stop(bulkKey, 'let me stop it');
+    expect(response.status()).toBe(403);
+    expect((await response.json()).error.code).toBe('forbidden');
+
+    const admin = await browser.newContext({ storageState: storageStateFor('admin') });
+    const audit = await admin.newPage();
+    await audit.goto(`/audit?bulkKey=${bulkKey}&kind=stop-request`);
+    const entry = audit.getByRole('row').nth(1);
+    await expect(entry).toContainText('viewer@example.com · viewer');
+    await expect(entry).toContainText('Stop refused by the console: a viewer may not stop mass actions (the operator role is needed)');
+    await expect(entry).toContainText("Zuora's answer: not asked");
+    await expect(entry.getByRole('link', { name: `${bulkKey.slice(0, 8)}…` })).toHaveAttribute('href', `/mass-actions/${bulkKey}`);
+    await admin.close();
   });
 
   test('a filtered view opened from its URL in a fresh browser shows the same rows', async ({ page, browser }) => {

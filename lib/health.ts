@@ -22,7 +22,11 @@ async function check(name: string, probe: () => Promise<unknown>): Promise<Check
   }
 }
 
-/** Zuora counts as reachable when a token can be obtained (cached tokens count: they were obtained). */
+/**
+ * Zuora counts as reachable when a token can be obtained (cached tokens count: they were obtained).
+ * During the token provider's back-off after a failure, its last failure is the answer: an anonymous
+ * probe never makes a token request that a signed-in caller could not.
+ */
 export async function checkHealth(): Promise<Health> {
   const configuration = await check('configuration', async () => getConfig());
   if (configuration === 'failing') return { status: 'failing', checks: { configuration, database: 'failing', zuora: 'failing' } };

@@ -17,7 +17,8 @@ const UNMARKED_SERVER_MODULES: Record<string, string> = {
   'lib/auth/password.ts': 'also run outside Next.js, by npm run hash-password and the e2e fixtures (demo accounts)',
   'lib/security-headers.ts': 'bundled into proxy.ts, on its own',
 };
-const isUnmarkedByNature = (file: string) => file.startsWith('lib/testing/') || file.startsWith('lib/db/migrations/') || file.endsWith('.test.ts');
+// Test helpers, versioned migrations, and the front door, which server.ts loads before Next.js.
+const isUnmarkedByNature = (file: string) => ['lib/testing/', 'lib/db/migrations/', 'lib/front-door/'].some((dir) => file.startsWith(dir)) || file.endsWith('.test.ts');
 
 const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
 const isInShared = (file: string) => file.startsWith('lib/') && file.split('/').includes('shared');

@@ -38,7 +38,7 @@ export async function startBenchConsole(sandboxUrl: string, port: number, extraE
   };
   await beforeStart?.(register);
 
-  const server: ChildProcess = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' });
+  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server.ts'), '--port', String(port), '--hostname', '127.0.0.1'], { cwd: root, env, stdio: 'ignore' });
   for (let i = 0; i < 200; i++) {
     try {
       if ((await fetch(`${url}/api/health`)).ok) break;

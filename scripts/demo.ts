@@ -88,7 +88,7 @@ async function main() {
   }
   await db.destroy();
 
-  const server = spawn(process.execPath, [path.join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', args.port, '-H', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server.ts'), '--port', args.port, '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   const stop = async () => {
     server.kill('SIGTERM');
     await sandbox.close();

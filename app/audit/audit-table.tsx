@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { StopRequestDetails } from '@/components/stop-request-details';
 import { auditFilterQuery, type AuditFilterParams } from '@/lib/audit/audit-filter';
 import type { AuditPage } from '@/lib/audit/shared/types';
 
@@ -21,7 +22,10 @@ export function AuditTable({ page, filter }: { page: AuditPage; filter: AuditFil
                 <td className="px-3 py-2">{event.actorName ?? event.actorEmail}<br /><span className="text-xs text-slate-500">{event.actorEmail}{event.actorRole ? ` · ${event.actorRole}` : ''}</span></td>
                 <td className="px-3 py-2 text-xs">{event.clientAddress ?? '—'}</td>
                 <td className="px-3 py-2">{event.kind}</td>
-                <td className="px-3 py-2">{event.summary}</td>
+                <td className="min-w-64 px-3 py-2 wrap-anywhere">
+                  {event.summary}
+                  {event.kind === 'stop-request' && <StopRequestDetails details={event.details} />}
+                </td>
                 <td className="px-3 py-2 font-mono text-xs">
                   {event.bulkKey ? <Link href={`/mass-actions/${event.bulkKey}`} className="text-blue-700 underline">{event.bulkKey.slice(0, 8)}…</Link> : '—'}
                 </td>

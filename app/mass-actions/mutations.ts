@@ -17,8 +17,8 @@ export function useStopMassAction() {
 export function useRegisterBulkKeys() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ keys, label }: { keys: string; label: string }) =>
-      fetchJson<{ outcomes: RegistrationOutcome[] }>('/api/mass-actions', { method: 'POST', body: JSON.stringify({ keys, label: label || undefined }) }),
+    mutationFn: ({ keys, label, via = 'form' }: { keys: string; label: string; via?: 'form' | 'link' }) =>
+      fetchJson<{ outcomes: RegistrationOutcome[] }>('/api/mass-actions', { method: 'POST', body: JSON.stringify({ keys, label: label || undefined, via }) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: massActionKeys.lists() }),
   });
 }

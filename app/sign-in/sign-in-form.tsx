@@ -1,8 +1,8 @@
 'use client';
 
-import { signIn } from 'next-auth/react';
+import { getSession, signIn } from 'next-auth/react';
 import { useState, type FormEvent } from 'react';
-import { FAILED_SIGN_IN_MESSAGE } from './sign-in-messages';
+import { FAILED_SIGN_IN_MESSAGE, isThrottledMessage } from '@/lib/auth/shared/sign-in-messages';
 
 export function SignInForm({ callbackPath, initialError }: { callbackPath: string; initialError: string | null }) {
   const [error, setError] = useState(initialError);
@@ -13,15 +13,15 @@ export function SignInForm({ callbackPath, initialError }: { callbackPath: strin
     const form = new FormData(event.currentTarget);
     setIsSubmitting(true);
     setError(null);
-    const result = await signIn('local', { email: form.get('email'), password: form.get('password'), redirect: false });
-    if (result?.ok && !result.error) {
+    const result = await signIn('local', { email: form.get('email'), password: form.get('password'), redirect: false, callbackUrl: callbackPath });
+    // Whether a session now exists decides, not next-auth's `error`, which it reads from a URL.
+    if (await getSession()) {
       // A full navigation, so the server renders the page with the new session cookie.
       window.location.assign(callbackPath);
       return;
     }
     setIsSubmitting(false);
-    // Our own messages (throttling) are shown as they are; next-auth's codes become the one generic sentence.
-    setError(result?.error && result.error !== 'CredentialsSignin' && result.error.includes(' ') ? result.error : FAILED_SIGN_IN_MESSAGE);
+    setError(isThrottledMessage(result?.error) ? result!.error! : FAILED_SIGN_IN_MESSAGE);
   }
 
   return (

@@ -22,9 +22,9 @@ export interface NewAuditEvent {
   zuora?: { trackId: string | null; requestId: string | null } | null;
 }
 
-/** Appends one entry; there is deliberately no function that changes or removes one. */
-export async function appendAuditEvent(db: Database, actor: Actor, event: NewAuditEvent, at = new Date()): Promise<void> {
-  await db
+/** Appends one entry and answers its id; there is deliberately no function that changes or removes one. */
+export async function appendAuditEvent(db: Database, actor: Actor, event: NewAuditEvent, at = new Date()): Promise<number> {
+  const { id } = await db
     .insertInto('audit_events')
     .values({
       at: at.toISOString(),
@@ -39,7 +39,9 @@ export async function appendAuditEvent(db: Database, actor: Actor, event: NewAud
       zuora_track_id: event.zuora?.trackId ?? null,
       zuora_request_id: event.zuora?.requestId ?? null,
     })
-    .execute();
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 export interface AuditFilter {

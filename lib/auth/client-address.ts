@@ -1,4 +1,5 @@
 import 'server-only';
+import { isFrontDoorActive, PEER_ADDRESS_HEADER } from '../front-door/peer-address';
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
@@ -9,12 +10,16 @@ function header(headers: HeaderSource, name: string): string | null {
 }
 
 /**
- * The client's address for throttling and the audit trail. Next.js appends the socket's peer to
- * X-Forwarded-For, so the last entry is trustworthy; each configured proxy hop in front of the
- * console adds one more trustworthy entry from the right. Anything further left is client-supplied.
+ * The client's address for throttling and the audit trail; never empty, so "no address" is no way
+ * around a limit. With no trusted proxy it is the connection's peer, whatever the headers say. Each
+ * trusted proxy appends the address it was reached from to X-Forwarded-For, so with N of them the
+ * client is the Nth entry from the right; anything further left is the client's own claim. When
+ * fewer entries arrived than proxies are configured, the leftmost one is the best left.
  */
-export function clientAddress(headers: HeaderSource, trustedProxyHops: number): string | null {
-  const chain = (header(headers, 'x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-  if (chain.length === 0) return header(headers, 'x-real-ip');
-  return chain[Math.max(0, chain.length - 1 - trustedProxyHops)] ?? null;
+export function clientAddress(headers: HeaderSource, trustedProxyHops: number, isBehindFrontDoor = isFrontDoorActive()): string {
+  const forwarded = (header(headers, 'x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  // Without the front door (next dev), Next.js put the peer in X-Forwarded-For only if the client did not.
+  const peer = (isBehindFrontDoor ? header(headers, PEER_ADDRESS_HEADER) : forwarded.pop()) || 'unknown';
+  if (trustedProxyHops === 0) return peer;
+  return forwarded[Math.max(0, forwarded.length - trustedProxyHops)] ?? peer;
 }

@@ -3,11 +3,16 @@ import type { AuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { getConfig } from '../config';
 import { getDatabase } from '../db/database';
-import { recordSignIn, requestAddress } from './sign-in-events';
-import { oidcProvider } from './oidc-provider';
+import { getLogger } from '../log';
+import { safeCallbackPath } from './callback-path';
+import { oidcProvider, type SsoUser } from './oidc-provider';
 import { verifyPassword } from './password';
+import { throttledMessage } from './shared/sign-in-messages';
+import { checkSession, endSession, openSession, SessionEnded, type SessionRules } from './sessions';
+import { recordFailedSignIn, recordSignIn, requestAddress } from './sign-in-events';
 import type { Role } from './shared/roles';
 import { SignInThrottle } from './sign-in-throttle';
+import { accountKey, typedNameForRecords } from './typed-name';
 
 // A well-formed hash of a random password: an unknown account costs the same scrypt work as a known one.
 const DUMMY_HASH = 'scrypt.16384.8.1.AAAAAAAAAAAAAAAAAAAAAA.AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
@@ -18,31 +23,33 @@ let cached: AuthOptions | undefined;
 export function getAuthOptions(): AuthOptions {
   if (cached) return cached;
   const { auth } = getConfig();
+  const rules: SessionRules = { maxAgeMs: auth.sessionMaxAgeSeconds * 1000, localAccounts: auth.localAccounts, roleMapping: auth.roleMapping };
+  const logger = getLogger().child({ component: 'next-auth' });
 
   const localProvider = CredentialsProvider({
     id: 'local',
     name: 'Local account',
     credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
     async authorize(credentials) {
-      const email = String(credentials?.email ?? '').trim().toLowerCase().slice(0, 320);
+      const typed = String(credentials?.email ?? '').trim().toLowerCase().slice(0, 320);
       const password = String(credentials?.password ?? '');
       const address = await requestAddress();
-      const throttle = new SignInThrottle(await getDatabase(), auth.throttle);
-      const waitMs = await throttle.waitBeforeAttempt(email, address);
-      if (waitMs > 0) {
-        await recordSignIn({ email, address, isSuccess: false, reason: 'throttled' });
-        // Shown as is: the same words whether or not the account exists.
-        throw new Error(`Too many failed sign-ins. Try again in ${Math.ceil(waitMs / 60_000)} minute(s).`);
+      const key = accountKey(typed, auth.secret);
+      const account = auth.localAccounts.find((a) => a.email === typed);
+      const who = typedNameForRecords(typed, account?.email ?? null, auth.secret);
+      const attempt = await new SignInThrottle(await getDatabase(), auth.throttle).begin(key, address);
+      if (!attempt.isAllowed) {
+        await recordFailedSignIn({ who, address, method: 'local account', reason: 'too many failed sign-ins', subject: attempt.refusedBy === 'account' ? `account:${key}` : `address:${address}` });
+        // The same words whether or not the account exists.
+        throw new Error(throttledMessage(attempt.waitMs));
       }
-      const account = auth.localAccounts.find((a) => a.email === email);
       const isValid = (await verifyPassword(password, account?.passwordHash ?? DUMMY_HASH)) && account !== undefined;
       if (!isValid || !account) {
-        await throttle.recordFailure(email, address);
-        await recordSignIn({ email, address, isSuccess: false, reason: 'wrong email or password' });
+        await recordFailedSignIn({ who, address, method: 'local account', reason: 'wrong email or password', subject: `account:${key}` });
         return null;
       }
-      await throttle.recordSuccess(email);
-      await recordSignIn({ email, name: account.name, role: account.role, address, isSuccess: true, method: 'local account' });
+      await new SignInThrottle(await getDatabase(), auth.throttle).succeed(attempt.attemptId, key);
+      await recordSignIn({ who: account.email, name: account.name, role: account.role, address, method: 'local account' });
       return { id: account.email, email: account.email, name: account.name, role: account.role };
     },
   });
@@ -57,17 +64,55 @@ export function getAuthOptions(): AuthOptions {
     callbacks: {
       async signIn({ user, account }) {
         if (account?.provider !== 'sso') return true;
-        const role = (user as { role?: Role | null }).role;
+        const sso = user as SsoUser;
         const address = await requestAddress();
-        await recordSignIn({ email: user.email ?? String(user.id), name: user.name, role, address, isSuccess: Boolean(role), method: 'single sign-on', reason: role ? undefined : 'no console role' });
-        return Boolean(role && user.email);
+        if (!sso.role) {
+          await recordFailedSignIn({ who: sso.identity, name: sso.name, address, method: 'single sign-on', reason: 'no console role', subject: `sso:${sso.identity}` });
+          return false;
+        }
+        await recordSignIn({ who: sso.identity, name: sso.name, role: sso.role, address, method: 'single sign-on' });
+        return true;
       },
-      jwt({ token, user }) {
-        if (user) token.role = (user as { role?: Role }).role ?? 'viewer';
-        return token;
+      async jwt({ token, user, account }) {
+        const db = await getDatabase();
+        if (user) {
+          // Signing in: the cookie carries only the new session's id (and what next-auth itself needs).
+          const sso = account?.provider === 'sso' ? (user as SsoUser) : null;
+          const sid = sso
+            ? await openSession(db, { identity: sso.identity, name: sso.name ?? sso.identity, method: 'sso', sso: { email: sso.verifiedEmail, groups: sso.groups } })
+            : await openSession(db, { identity: String(user.email), name: user.name ?? String(user.email), method: 'local' });
+          return { sid };
+        }
+        // Every request: throwing makes next-auth drop the cookie and answer "no session".
+        const live = await checkSession(db, token.sid, rules);
+        return { sid: token.sid, identity: live.identity, name: live.name, role: live.role };
       },
       session({ session, token }) {
-        return { ...session, user: { name: token.name ?? token.email ?? '', email: token.email ?? '', role: (token.role as Role | undefined) ?? 'viewer' } };
+        return { ...session, user: { name: String(token.name ?? token.identity), email: String(token.identity), role: token.role as Role } };
+      },
+      // Never throws on a callback URL that is not one (next-auth's default would answer 500), and
+      // never leaves this origin.
+      redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url.startsWith(baseUrl) ? url.slice(baseUrl.length) : url)}`;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (typeof token?.sid === 'string') await endSession(await getDatabase(), token.sid, 'signed out');
+      },
+    },
+    // next-auth's own messages as JSON lines; an ended session is an expected event, not an error.
+    logger: {
+      error(code, metadata) {
+        const error = (metadata as { error?: unknown } | undefined)?.error ?? metadata;
+        if (code === 'JWT_SESSION_ERROR' && error instanceof SessionEnded) logger.info({ reason: error.reason }, 'session ended');
+        else logger.error({ code, err: error instanceof Error ? error.message : error }, 'next-auth error');
+      },
+      warn(code) {
+        logger.warn({ code }, 'next-auth warning');
+      },
+      debug(code) {
+        logger.debug({ code }, 'next-auth debug');
       },
     },
   };

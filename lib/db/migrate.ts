@@ -5,6 +5,7 @@ import * as auditAndSignIn from './migrations/0002-audit-and-sign-in';
 import * as resultFiles from './migrations/0003-result-files';
 import * as massActionList from './migrations/0004-mass-action-list';
 import * as resultRowBlocks from './migrations/0005-result-row-blocks';
+import * as sessionsAndSignInTallies from './migrations/0006-sessions-and-sign-in-tallies';
 
 // Listed here rather than read from a folder, so the bundled server carries them. Never edit one that shipped: add the next.
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-result-files': resultFiles,
   '0004-mass-action-list': massActionList,
   '0005-result-row-blocks': resultRowBlocks,
+  '0006-sessions-and-sign-in-tallies': sessionsAndSignInTallies,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {

@@ -42,9 +42,32 @@ export interface AuditEventsTable {
 
 export interface SignInFailuresTable {
   id: Generated<number>;
-  /** `account:<email>` or `address:<ip>`. */
+  /** `account:<keyed hash of the typed name>` or `address:<ip>`. */
   subject: string;
   at_ms: number;
+  /** The attempt that reserved this row before its password was checked (lib/auth/sign-in-throttle.ts). */
+  attempt_id: string | null;
+}
+
+export interface ConsoleSessionsTable {
+  id: string;
+  identity: string;
+  name: string;
+  method: 'local' | 'sso';
+  sso_email: string | null;
+  sso_groups: string | null;
+  created_at: string;
+  ended_at: string | null;
+  ended_reason: string | null;
+}
+
+export interface SignInTalliesTable {
+  audit_event_id: number;
+  subject: string;
+  window_ends_ms: number;
+  failed: number;
+  throttled: number;
+  last_at: string;
 }
 
 /** One import of a mass action's result file; the rows below carry its id (lib/result-files/). */
@@ -107,6 +130,8 @@ export interface DatabaseSchema {
   mass_actions: MassActionsTable;
   audit_events: AuditEventsTable;
   sign_in_failures: SignInFailuresTable;
+  console_sessions: ConsoleSessionsTable;
+  sign_in_tallies: SignInTalliesTable;
   result_imports: ResultImportsTable;
   result_row_blocks: ResultRowBlocksTable;
   result_error_groups: ResultErrorGroupsTable;

@@ -35,7 +35,7 @@ export async function registerBulkKeys(keys: string[], label: string | null, act
       await recordRefresh(db, input, state, new Date());
       await appendAuditEvent(db, actor, {
         kind: 'registration', bulkKey: input, zuora: meta,
-        summary: via === 'link' ? 'Registered by opening a link to it' : `Registered${label ? ` as “${label}”` : ''}`,
+        summary: via === 'link' ? 'Registered from a link to it' : `Registered${label ? ` as “${label}”` : ''}`,
         details: { label, via, status: state.status, actionType: state.actionType },
       });
       return { input, result: 'registered', message: `Registered: ${state.actionType}, ${state.status}.` };

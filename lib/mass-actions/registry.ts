@@ -5,7 +5,7 @@ import type { MassActionsTable } from '../db/schema';
 import type { ListQuery, ListTab } from './shared/list-query';
 import { LIST_PAGE_SIZE } from './shared/list-query';
 import type { MassActionStatus } from './shared/status';
-import type { MassActionRow, MassActionState, RegisteredVia } from './shared/types';
+import type { MassActionRow, MassActionState, MassActionView, RegisteredVia } from './shared/types';
 
 export interface Registration {
   bulkKey: string;
@@ -137,6 +137,11 @@ export async function forgetDemoRegistrations(db: Database): Promise<number> {
   return Number(result.numDeletedRows);
 }
 
+/** Zuora's state as the browser may see it: the result file's address stays on the server. */
+export function viewOf({ outputUrl, ...rest }: MassActionState): MassActionView {
+  return { ...rest, hasResultFile: outputUrl != null };
+}
+
 export function readSnapshot(row: Pick<MassActionsTable, 'snapshot'>): MassActionState | null {
   return row.snapshot ? (JSON.parse(row.snapshot) as MassActionState) : null;
 }
@@ -149,7 +154,7 @@ function toRow(row: Row): MassActionRow {
     registeredBy: row.registered_by,
     registeredVia: row.registered_via as RegisteredVia,
     registeredAt: row.registered_at,
-    state: state && (({ outputUrl, ...rest }) => ({ ...rest, hasResultFile: outputUrl != null }))(state),
+    state: state && viewOf(state),
     refreshedAt: row.refreshed_at,
     refreshError: row.refresh_error,
     ratePerSecond: row.rate_per_second,

@@ -1,6 +1,7 @@
 import 'server-only';
 import { ApiError } from '../api/api-error';
 import { appendAuditEvent, type Actor } from '../audit/audit-trail';
+import type { ZuoraStopAnswer } from '../audit/shared/stop-details';
 import { getDatabase, type Database } from '../db/database';
 import { getZuoraClient } from '../zuora/client';
 import { ZuoraError } from '../zuora/errors';
@@ -26,7 +27,9 @@ const stopsInFlight = (globalForStops.stopsInFlight ??= new Map());
 
 export async function requestStop(bulkKey: string, reason: string | null, actor: Actor): Promise<StopOutcome> {
   const db = await getDatabase();
-  if (!(await findMassAction(db, bulkKey))) throw new ApiError(404, 'not_registered', 'This bulk key is not registered in the console; register it first.');
+  const registered = await findMassAction(db, bulkKey);
+  if (!registered) throw new ApiError(404, 'not_registered', 'This bulk key is not registered in the console; register it first.');
+  const { label } = registered;
 
   let flight = stopsInFlight.get(bulkKey);
   const joined = flight !== undefined;
@@ -41,7 +44,7 @@ export async function requestStop(bulkKey: string, reason: string | null, actor:
     const summary = joined ? 'Stop requested while the same stop was under way (one call to Zuora)' : `Stop requested; Zuora accepted it (was ${before.status})`;
     await appendAuditEvent(db, actor, {
       kind: 'stop-request', bulkKey, summary, zuora: meta,
-      details: { reason, joined, zuoraAnswer: 'accepted', statusBefore: before.status, processedCount: processed, totalCount: before.totalCount },
+      details: { reason, label, joined, zuoraAnswer: 'accepted' satisfies ZuoraStopAnswer, statusBefore: before.status, processedCount: processed, totalCount: before.totalCount },
     });
     return { joined, message: 'Zuora accepted the stop; the mass action is Stopping.' };
   } catch (error) {
@@ -49,10 +52,22 @@ export async function requestStop(bulkKey: string, reason: string | null, actor:
     await appendAuditEvent(db, actor, {
       kind: 'stop-request', bulkKey, summary: `Stop refused: ${refusal.message}`,
       zuora: error instanceof ZuoraError ? { trackId: error.trackId, requestId: error.requestId } : null,
-      details: { reason, joined, zuoraAnswer: 'refused', message: refusal.message },
+      details: { reason, label, joined, zuoraAnswer: zuoraAnswerTo(refusal), message: refusal.message },
     });
     throw refusal;
   }
+}
+
+/**
+ * A stop the console refused before looking at the mass action (the user lacks the operator role):
+ * kept in the trail like any stop request, with who asked, for which key (null when the URL named
+ * none) and why it was refused; Zuora was not asked.
+ */
+export async function recordRefusedStop(bulkKey: string | null, actor: Actor, why: string): Promise<void> {
+  await appendAuditEvent(await getDatabase(), actor, {
+    kind: 'stop-request', bulkKey, summary: `Stop refused by the console: ${why}`,
+    details: { zuoraAnswer: 'not-asked' satisfies ZuoraStopAnswer, refusedBy: 'console', message: why },
+  });
 }
 
 async function stopOnce(db: Database, bulkKey: string): Promise<StopResult> {
@@ -66,6 +81,12 @@ async function stopOnce(db: Database, bulkKey: string): Promise<StopResult> {
   const { meta } = await client.stopMassAction(bulkKey);
   await recordStopAccepted(db, bulkKey, new Date());
   return { before: state, meta };
+}
+
+/** What Zuora said to a stop that did not succeed: only a 'zuora_refused' came from Zuora's answer to the stop itself. */
+export function zuoraAnswerTo(refusal: Error): ZuoraStopAnswer {
+  if (refusal instanceof ApiError) return refusal.code === 'zuora_refused' ? 'refused' : 'not-asked';
+  return 'failed';
 }
 
 function toRefusal(error: unknown): Error {

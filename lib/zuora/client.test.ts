@@ -182,7 +182,38 @@ describe('the Zuora client against the sandbox', () => {
     await control.resetStats();
     const error = await rejection(client.openResultFile(state.outputUrl!));
     expect(error.kind).toBe('foreign_host');
+    expect(error.message).toBe(`The result file's address differs from the configured Zuora host in its scheme, host and port (https://files.example.net, not ${sandbox.url}); the console does not send its token there.`);
     expect((await control.stats()).calls['GET /v1/files/{file-id}'] ?? 0).toBe(0);
+  });
+
+  it('names what differs when the result file is almost on the configured host, and never shows a password', async () => {
+    const { client, control, sandbox } = await setup();
+    const { bulkKey } = await uploadCsv(client, CSV, { pendingMs: 0, rowsPerSecond: 10_000 }, sandbox.url);
+    await new Promise((r) => setTimeout(r, 300));
+    const { state } = await client.getMassAction(bulkKey);
+    const address = new URL(state.outputUrl!);
+    const port = Number(address.port);
+    await control.resetStats();
+
+    const otherPort = new URL(address);
+    otherPort.port = String(port + 1);
+    expect((await rejection(client.openResultFile(otherPort.href))).message).toBe(`The result file's address uses port ${port + 1}, but the configured Zuora host is on port ${port}; the console does not send its token there.`);
+
+    const withPassword = new URL(address);
+    withPassword.username = 'ops';
+    withPassword.password = 's3cret-pass';
+    const refused = await rejection(client.openResultFile(withPassword.href));
+    expect(refused.kind).toBe('foreign_host');
+    expect(refused.message).toBe("The result file's address carries a user name or password (not shown: it may be a credential); the console does not send its token there.");
+    expect(refused.message).not.toMatch(/ops|s3cret/);
+
+    const secure = new URL(address.href.replace(/^http:/, 'https:'));
+    expect((await rejection(client.openResultFile(secure.href))).message).toBe("The result file's address uses https, but the configured Zuora host uses http; the console does not send its token there.");
+    expect((await control.stats()).calls['GET /v1/files/{file-id}'] ?? 0).toBe(0);
+
+    // The same host spelt otherwise is the configured host: the file is fetched (from the configured origin).
+    const { response } = await client.openResultFile(address.href.replace('127.0.0.1', '127.0.0.1.'));
+    expect([...new Uint8Array(await response.arrayBuffer()).slice(0, 2)]).toEqual([0x50, 0x4b]);
   });
 
   it('downloads the result file from the configured host', async () => {

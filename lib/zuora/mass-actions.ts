@@ -4,6 +4,7 @@ import type { MassActionState } from '../mass-actions/shared/types';
 import { isBulkKey } from './shared/bulk-key';
 import { ZuoraError } from './errors';
 import type { CallMeta, ZuoraHttpClient } from './http-client';
+import { refusalOfResultFileAddress } from './result-file-address';
 import { createMassActionResponse, massActionResponse, stopMassActionResponse } from './schemas';
 
 export const ACTION_TYPES = ['UpdateAccountingCode', 'CreateRevenueSchedule', 'UpdateRevenueSchedule', 'DeleteRevenueSchedule', 'ImportFXRate', 'MPU'] as const;
@@ -64,9 +65,8 @@ export function massActionOperations(http: ZuoraHttpClient, origin: string) {
       } catch {
         throw new ZuoraError('The result file address Zuora gave is not a URL.', { kind: 'bad_response' });
       }
-      if (url.origin !== origin || !/^\/v1\/files\/[A-Za-z0-9]+$/.test(url.pathname)) {
-        throw new ZuoraError(`The result file is on ${url.host}, not on the configured Zuora host; the console does not send its token there.`, { kind: 'foreign_host' });
-      }
+      const refusal = refusalOfResultFileAddress(url, origin);
+      if (refusal) throw new ZuoraError(refusal, { kind: 'foreign_host' });
       return http.requestStream({ method: 'GET', path: url.pathname, idempotent: true });
     },
   };

@@ -29,13 +29,35 @@ interface CachedToken {
 // Zuora's samples refresh about five minutes before expiry; short-lived tokens refresh at 90% of their life.
 const MAX_REFRESH_MARGIN_MS = 5 * 60_000;
 
+// After a failed token request (wrong secret, Zuora down) nobody asks again until this back-off ends,
+// so callers that need no session (GET /api/health) cannot drive /oauth/token (100/min per IP). It
+// starts at 5 s and doubles with each failure in a row up to 2 minutes (5, 10, 20, 40, 80, 120 s…),
+// each drawn from the upper half of its range so that consoles sharing an address spread out:
+// 2.5–5 s after the first failure, 60–120 s once at the cap.
+export const TOKEN_FAILURE_BACKOFF = { firstMs: 5_000, maxMs: 120_000 };
+
+/** The back-off after `failures` failed token requests in a row. */
+export function tokenFailureBackoffMs(failures: number, random: () => number = Math.random): number {
+  const nominal = Math.min(TOKEN_FAILURE_BACKOFF.maxMs, TOKEN_FAILURE_BACKOFF.firstMs * 2 ** (failures - 1));
+  return Math.round(nominal / 2 + (random() * nominal) / 2);
+}
+
+interface TokenFailure {
+  /** Thrown to every caller until `retryAt`; not retryable, as asking again sooner only answers it again. */
+  error: ZuoraError;
+  failures: number;
+  retryAt: number;
+}
+
 /**
  * Holds the one OAuth token of this server. However many calls need a token at once, at most one
- * token request is in flight (Zuora rate-limits /oauth/token to 100/min per IP).
+ * token request is in flight (Zuora rate-limits /oauth/token to 100/min per IP), and none during the
+ * back-off after a failure.
  */
 export class TokenProvider {
   private cached: CachedToken | null = null;
   private inflight: Promise<string> | null = null;
+  private failure: TokenFailure | null = null;
   private readonly now: () => number;
   private readonly fetchImpl: typeof fetch;
 
@@ -46,15 +68,39 @@ export class TokenProvider {
 
   async getToken(): Promise<string> {
     if (this.cached && this.now() < this.cached.refreshAt) return this.cached.value;
-    this.inflight ??= this.requestToken().finally(() => {
-      this.inflight = null;
-    });
+    if (this.failure && this.now() < this.failure.retryAt) throw this.failure.error;
+    this.inflight ??= this.requestToken()
+      .then(
+        (token) => {
+          this.failure = null;
+          return token;
+        },
+        (error: unknown) => {
+          throw this.rememberFailure(error);
+        },
+      )
+      .finally(() => {
+        this.inflight = null;
+      });
     return this.inflight;
   }
 
   /** Forget a token Zuora refused; a token already replaced by a newer one is left alone. */
   invalidate(token: string): void {
     if (this.cached?.value === token) this.cached = null;
+  }
+
+  private rememberFailure(error: unknown): ZuoraError {
+    const failed = error instanceof ZuoraError ? error : new ZuoraError('The token request failed unexpectedly.', { kind: 'token', cause: error });
+    const failures = (this.failure?.failures ?? 0) + 1;
+    const backoffMs = tokenFailureBackoffMs(failures);
+    this.options.logger.warn({ zuora: { path: '/oauth/token', failures, backoffMs } }, 'zuora token not asked for again until the back-off ends');
+    this.failure = {
+      failures,
+      retryAt: this.now() + backoffMs,
+      error: new ZuoraError(failed.message, { kind: failed.kind, status: failed.status, reasons: failed.reasons, processId: failed.processId, requestId: failed.requestId, retryable: false, cause: failed }),
+    };
+    return this.failure.error;
   }
 
   private async requestToken(): Promise<string> {

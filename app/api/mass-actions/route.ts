@@ -20,6 +20,8 @@ export const GET = withErrors(async (request: Request) => {
 const registration = z.object({
   keys: z.string().max(20_000, 'is too long'),
   label: z.string().trim().max(200, 'must be 200 characters or fewer').optional(),
+  // 'link': the Register button on the page of a key opened through a link (the audit trail says so).
+  via: z.enum(['form', 'link']).default('form'),
 });
 
 export const POST = withErrors(async (request: Request) => {
@@ -28,6 +30,7 @@ export const POST = withErrors(async (request: Request) => {
   const keys = splitBulkKeys(body.keys);
   if (keys.length === 0) throw new ApiError(400, 'bad_request', 'Paste at least one bulk key.');
   if (keys.length > MAX_KEYS_PER_REGISTRATION) throw new ApiError(400, 'bad_request', `At most ${MAX_KEYS_PER_REGISTRATION} keys at once; this has ${keys.length}.`);
-  const outcomes = await registerBulkKeys(keys, body.label || null, actorOf(user, request.headers), 'form');
+  if (body.via === 'link' && keys.length !== 1) throw new ApiError(400, 'bad_request', 'A registration from a link names exactly one bulk key.');
+  const outcomes = await registerBulkKeys(keys, body.label || null, actorOf(user, request.headers), body.via);
   return NextResponse.json({ outcomes });
 });

@@ -1,7 +1,8 @@
-import type { AuditEvent } from '@/lib/audit/shared/types';
+import { StopRequestDetails } from '@/components/stop-request-details';
+import type { TrailEvent } from '@/lib/audit/shared/types';
 
-/** Who registered it, who asked to stop it and why, what Zuora answered, the status changes seen. */
-export function ActivityTrail({ events }: { events: AuditEvent[] }) {
+/** Who registered it, who asked to stop it and why, what Zuora answered, the status changes seen; where from, for admins. */
+export function ActivityTrail({ events }: { events: TrailEvent[] }) {
   return (
     <section aria-labelledby="trail-heading" className="rounded border border-slate-200 bg-white p-4">
       <h2 id="trail-heading" className="mb-2 font-semibold">Activity</h2>
@@ -9,18 +10,16 @@ export function ActivityTrail({ events }: { events: AuditEvent[] }) {
         <p className="text-sm text-slate-600">Nothing recorded yet.</p>
       ) : (
         <ol className="flex flex-col gap-2 text-sm">
-          {events.map((event) => {
-            const reason = typeof event.details?.reason === 'string' ? event.details.reason : null;
-            return (
-              <li key={event.id} className="border-l-2 border-slate-200 pl-3">
-                <p>
-                  <span className="text-slate-500">{event.at.replace('T', ' ').slice(0, 19)} UTC</span> · <span className="font-medium">{event.actorName ?? event.actorEmail}</span> · {event.summary}
-                </p>
-                {reason && <p className="text-slate-700">Reason: “{reason}”</p>}
-                {event.zuoraRequestId && <p className="font-mono text-xs text-slate-500">Zuora-Request-Id {event.zuoraRequestId}</p>}
-              </li>
-            );
-          })}
+          {events.map((event) => (
+            <li key={event.id} className="border-l-2 border-slate-200 pl-3 wrap-anywhere">
+              <p>
+                <span className="text-slate-500">{event.at.replace('T', ' ').slice(0, 19)} UTC</span> · <span className="font-medium">{event.actorName ?? event.actorEmail}</span>
+                {event.clientAddress && <span className="text-slate-500"> from {event.clientAddress}</span>} · {event.summary}
+              </p>
+              {event.kind === 'stop-request' && <StopRequestDetails details={event.details} />}
+              {event.zuoraRequestId && <p className="font-mono text-xs text-slate-500">Zuora-Request-Id {event.zuoraRequestId}</p>}
+            </li>
+          ))}
         </ol>
       )}
     </section>

@@ -1,9 +1,7 @@
 import type { Metadata } from 'next';
-import { headers } from 'next/headers';
 import { notFound } from 'next/navigation';
 import { Suspense } from 'react';
 import { AppHeader } from '@/components/app-header';
-import { actorOf } from '@/lib/auth/actor';
 import { hasRole } from '@/lib/auth/shared/roles';
 import { requirePageUser } from '@/lib/auth/session';
 import { getConfig } from '@/lib/config';
@@ -12,6 +10,7 @@ import { getJob } from '@/lib/mass-actions/job-service';
 import { explainBadBulkKey } from '@/lib/zuora/shared/bulk-key';
 import { BadBulkKey } from './bad-bulk-key';
 import { JobView } from './job-view';
+import { UnregisteredJob } from './unregistered-job';
 
 export const metadata: Metadata = { title: 'Mass action · Mass Action Console' };
 
@@ -20,17 +19,20 @@ export default async function JobPage({ params }: { params: Promise<{ bulkKey: s
   const environment = getEnvironmentInfo();
   const bulkKey = decodeURIComponent((await params).bulkKey);
   const problem = explainBadBulkKey(bulkKey);
-  const job = problem ? null : await getJob(bulkKey, actorOf(user, await headers()));
-  if (!problem && !job) notFound();
+  const lookup = problem ? null : await getJob(bulkKey, user.role);
+  if (!problem && !lookup) notFound();
+  const canOperate = hasRole(user.role, 'operator');
   return (
     <>
       <AppHeader user={user} environment={environment} />
       <main className="mx-auto max-w-screen-2xl px-4 py-6">
-        {problem || !job ? (
+        {problem || !lookup ? (
           <BadBulkKey value={bulkKey} problem={problem ?? ''} />
+        ) : lookup.kind === 'unregistered' ? (
+          <UnregisteredJob preview={lookup.preview} canOperate={canOperate} environment={environment} />
         ) : (
           <Suspense fallback={<p role="status">Loading…</p>}>
-            <JobView initial={job} refreshIntervalMs={getConfig().refreshIntervalMs} canOperate={hasRole(user.role, 'operator')} environment={environment} />
+            <JobView initial={lookup.job} refreshIntervalMs={getConfig().refreshIntervalMs} canOperate={canOperate} environment={environment} />
           </Suspense>
         )}
       </main>

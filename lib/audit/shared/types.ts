@@ -2,6 +2,7 @@
 export const AUDIT_KINDS = [
   'sign-in',
   'sign-in-failed',
+  'sessions-ended',
   'registration',
   'stop-request',
   'status-change',
@@ -24,6 +25,12 @@ export interface AuditEvent {
   zuoraTrackId: string | null;
   zuoraRequestId: string | null;
 }
+
+/**
+ * An entry of a job page's activity trail: whole for admins; for everyone else without the client
+ * address and with only the details the page shows (lib/audit/trail-redaction.ts).
+ */
+export type TrailEvent = Omit<AuditEvent, 'clientAddress'> & { clientAddress?: string | null };
 
 export interface AuditPage {
   events: AuditEvent[];

@@ -22,17 +22,27 @@ export interface FileDownload {
 const CHUNK_ROWS = 1000;
 const FIX_COLUMN = '#Error Message';
 
-/** The rows of the current view (filter, search, sort), every column. */
+// A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection"), and the
+// result file holds whatever the uploader and Zuora wrote. The view export is the file made to be
+// opened in one, so such a cell gets a leading ' there (OWASP's rule: shown as text). The resume and
+// fix files go back to Zuora, where -2.50 and +44… are real values: their cells stay as uploaded.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function neutraliseFormula(cell: string): string {
+  return FORMULA_START.test(cell) ? `'${cell}` : cell;
+}
+
+/** The rows of the current view (filter, search, sort), every column, safe to open in a spreadsheet. */
 export async function exportView(db: Database, bulkKey: string, query: ViewQuery): Promise<FileDownload> {
   const record = await completeImport(db, bulkKey);
   const view = await openView(db, record, query);
   async function* rows() {
-    for (let offset = 0; offset < view.size; offset += CHUNK_ROWS) yield (await view.read(offset, CHUNK_ROWS)).map((row) => row.cells);
+    for (let offset = 0; offset < view.size; offset += CHUNK_ROWS) yield (await view.read(offset, CHUNK_ROWS)).map((row) => row.cells.map(neutraliseFormula));
   }
-  return csvDownload(record, 'view', (columnsOf(record) ?? []).map((c) => c.name), rows());
+  return csvDownload(record, 'view', (columnsOf(record) ?? []).map((c) => neutraliseFormula(c.name)), rows());
 }
 
-/** The rows Zuora never reached, with the uploaded columns only (`#` ones included): a new upload for the rest. */
+/** The rows Zuora never reached, with the uploaded columns only (`#` ones included), cells as uploaded: a new upload for the rest. */
 export async function exportResumeFile(db: Database, bulkKey: string): Promise<FileDownload> {
   const record = await completeImport(db, bulkKey);
   const uploaded = (columnsOf(record) ?? []).filter((c) => c.kind !== 'outcome');

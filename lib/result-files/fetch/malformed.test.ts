@@ -182,7 +182,7 @@ describe('faults of the sandbox: the file as a real Zuora could serve it', () =>
     const { outputUrl, actionType } = await ctx.settled(bulkKey);
     await ctx.control.resetStats();
     const status = await ctx.importer.ensureSettled({ bulkKey, actionType, outputUrl });
-    return { status, outputUrl, stats: await ctx.control.stats() };
+    return { status, outputUrl, stats: await ctx.control.stats(), sandboxUrl: ctx.sandbox.url };
   }
 
   it('a truncated zip', async () => {
@@ -196,9 +196,9 @@ describe('faults of the sandbox: the file as a real Zuora could serve it', () =>
   });
 
   it('a result file on a foreign host: refused before the token is sent anywhere', async () => {
-    const { status, outputUrl, stats } = await importWithFault({ foreignOutputUrl: true });
+    const { status, outputUrl, stats, sandboxUrl } = await importWithFault({ foreignOutputUrl: true });
     expect(outputUrl).toMatch(/^https:\/\/files\.example\.net\//);
-    expect(failureOf(status)).toEqual({ code: 'foreign_host', message: 'The result file is on files.example.net, not on the configured Zuora host; the console does not send its token there.', retryable: false });
+    expect(failureOf(status)).toEqual({ code: 'foreign_host', message: `The result file's address differs from the configured Zuora host in its scheme, host and port (https://files.example.net, not ${sandboxUrl}); the console does not send its token there.`, retryable: false });
     expect(stats.calls['GET /v1/files/{file-id}']).toBeUndefined();
   });
 });

@@ -14,6 +14,6 @@ export const GET = withErrors(async (request: Request, { params }: { params: Pro
   const bulkKey = parseBulkKeyParam((await params).bulkKey);
   const { row, ...query } = parseResultViewQuery(new URL(request.url).searchParams);
   const view = await getResultView(bulkKey, query, row, actorOf(user, request.headers));
-  if (!view) throw new ApiError(404, 'not_found', 'The console has no record of this mass action from Zuora yet; open its page first.');
+  if (!view) throw new ApiError(404, 'not_found', 'The console has no record of this mass action from Zuora yet (if it is not registered, an operator can register it from its page).');
   return NextResponse.json(view);
 });

@@ -1,1 +1,0 @@
-export const FAILED_SIGN_IN_MESSAGE = 'Sign-in failed. Check your email and password.';
