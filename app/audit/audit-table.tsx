@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { formatCount } from '@/lib/shared/format';
 import { StopRequestDetails } from '@/components/stop-request-details';
 import { auditFilterQuery, type AuditFilterParams } from '@/lib/audit/audit-filter';
 import type { AuditPage } from '@/lib/audit/shared/types';
@@ -25,6 +26,7 @@ export function AuditTable({ page, filter }: { page: AuditPage; filter: AuditFil
                 <td className="min-w-64 px-3 py-2 wrap-anywhere">
                   {event.summary}
                   {event.kind === 'stop-request' && <StopRequestDetails details={event.details} />}
+                  {event.repeats && <p className="mt-1 text-xs text-slate-600">{describeRepeats(event.repeats)}</p>}
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">
                   {event.bulkKey ? <Link href={`/mass-actions/${event.bulkKey}`} className="text-blue-700 underline">{event.bulkKey.slice(0, 8)}…</Link> : '—'}
@@ -40,4 +42,13 @@ export function AuditTable({ page, filter }: { page: AuditPage; filter: AuditFil
       )}
     </>
   );
+}
+
+/** "Then 4 more wrong passwords and 95 throttled attempts, the last at 09:14:03" */
+function describeRepeats({ failed, throttled, lastAt }: { failed: number; throttled: number; lastAt: string }): string {
+  const parts = [
+    failed > 0 ? `${formatCount(failed)} more failed ${failed === 1 ? 'attempt' : 'attempts'}` : null,
+    throttled > 0 ? `${formatCount(throttled)} throttled ${throttled === 1 ? 'attempt' : 'attempts'}` : null,
+  ].filter(Boolean);
+  return `Then ${parts.join(' and ')}, the last at ${lastAt.replace('T', ' ').slice(0, 19)} UTC (counted, not listed one by one).`;
 }

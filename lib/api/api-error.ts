@@ -4,7 +4,10 @@ import { BrandedError } from '../branded-error';
 export class ApiError extends BrandedError {
   static readonly brand = 'ApiError';
 
-  constructor(public readonly status: number, public readonly code: string, message: string) {
+  readonly retryAfterSeconds: number | null;
+
+  constructor(public readonly status: number, public readonly code: string, message: string, options: { retryAfterSeconds?: number } = {}) {
     super(message);
+    this.retryAfterSeconds = options.retryAfterSeconds ?? null;
   }
 }

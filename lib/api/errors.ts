@@ -24,7 +24,8 @@ function zuoraStatus(error: ZuoraError): number {
 /** The one mapping from a thrown error to `{ error: { code, message } }` with its status. */
 export function toErrorResponse(error: unknown): NextResponse<ApiErrorBody> {
   if (error instanceof ApiError) {
-    return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+    const headers = error.retryAfterSeconds === null ? undefined : { 'Retry-After': String(error.retryAfterSeconds) };
+    return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status, headers });
   }
   if (error instanceof ZuoraError) {
     return NextResponse.json(

@@ -63,7 +63,20 @@ export async function listAuditEvents(db: Database, filter: AuditFilter = {}): P
   if (filter.before) query = query.where('id', '<', filter.before);
   const rows = await query.execute();
   const events = rows.slice(0, limit).map(toEvent);
+  await addRepeats(db, events);
   return { events, nextBefore: rows.length > limit ? (events.at(-1)?.id ?? null) : null };
+}
+
+/** Failed sign-ins carry the tally of the ones after them in their window (lib/auth/sign-in-events.ts). */
+async function addRepeats(db: Database, events: AuditEvent[]): Promise<void> {
+  const failed = events.filter((e) => e.kind === 'sign-in-failed');
+  if (failed.length === 0) return;
+  const tallies = await db.selectFrom('sign_in_tallies').selectAll().where('audit_event_id', 'in', failed.map((e) => e.id)).execute();
+  const byEvent = new Map(tallies.map((t) => [t.audit_event_id, t]));
+  for (const event of failed) {
+    const tally = byEvent.get(event.id);
+    if (tally && tally.failed + tally.throttled > 0) event.repeats = { failed: Number(tally.failed), throttled: Number(tally.throttled), lastAt: tally.last_at };
+  }
 }
 
 /** One mass action's trail, oldest first, for its job page. */

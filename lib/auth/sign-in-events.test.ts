@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listAuditEvents } from '../audit/audit-trail';
 import { openDatabase, type Database } from '../db/database';
 import { tallyFailure } from './sign-in-events';
 
@@ -19,6 +20,8 @@ describe('failed sign-ins in the audit trail', () => {
     expect(events[0]).toMatchObject({ kind: 'sign-in-failed', actor_email: 'unknown name #1a2b3c4d', summary: 'Sign-in refused: wrong email or password' });
     const [tally] = await db.selectFrom('sign_in_tallies').selectAll().execute();
     expect(tally).toMatchObject({ audit_event_id: events[0]!.id, failed: 4, throttled: 95 });
+    // The audit page shows the entry with its count.
+    expect((await listAuditEvents(db)).events[0]?.repeats).toEqual({ failed: 4, throttled: 95, lastAt: new Date(start + 99).toISOString() });
   });
 
   it('opens a new entry once the window has passed, and keeps subjects apart', async () => {

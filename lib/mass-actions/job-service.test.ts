@@ -8,6 +8,7 @@ import { getJob, type JobSources } from './job-service';
 import { findMassAction, listMassActions, registerMassAction } from './registry';
 import { listQuerySchema } from './shared/list-query';
 import { StatusRefresher } from './status-refresher';
+import { MassActionLookups } from './zuora-lookups';
 
 // The job page and its GET against a real sandbox: opening a link must never write anything.
 
@@ -23,7 +24,7 @@ describe('getJob', () => {
   beforeEach(async () => {
     db = await openDatabase(':memory:');
     const refresher = new StatusRefresher({ db: async () => db, client: zuora.client, intervalMs: 5000, logger: captureLogs().logger, tickMs: 0 });
-    sources = { db, zuora: zuora.client, refresher, stuckAfterMs: 600_000 };
+    sources = { db, lookups: new MassActionLookups(zuora.client), refresher, stuckAfterMs: 600_000 };
   });
   afterEach(async () => db.destroy());
 
@@ -38,7 +39,7 @@ describe('getJob', () => {
 
   it.each(['viewer', 'operator', 'admin'] as const)("a key the console does not follow: the %s sees Zuora's view, and nothing is registered", async (role) => {
     const bulkKey = await startInZuora();
-    const lookup = await getJob(bulkKey, role, sources);
+    const lookup = await getJob(bulkKey, { role: role, email: 'someone@example.com' }, sources);
     expect(lookup).toMatchObject({
       kind: 'unregistered',
       preview: { bulkKey, zuoraProblem: null, state: { status: 'Completed', actionType: 'UpdateAccountingCode', totalCount: 2, successCount: 2, hasResultFile: true } },
@@ -49,14 +50,14 @@ describe('getJob', () => {
 
   it('answers null for a key Zuora does not know, and writes nothing', async () => {
     const unknown = '0123456789abcdef0123456789abcdef';
-    expect(await getJob(unknown, 'operator', sources)).toBeNull();
+    expect(await getJob(unknown, { role: 'operator', email: 'someone@example.com' }, sources)).toBeNull();
     await expectNothingWritten(unknown);
   });
 
   it('says why when Zuora cannot be asked, still without registering', async () => {
     const bulkKey = 'f'.repeat(32);
     const failing = { getMassAction: async () => { throw new ZuoraError('Zuora answered 503.', { kind: 'http', status: 503, retryable: true }); } };
-    const lookup = await getJob(bulkKey, 'operator', { ...sources, zuora: failing });
+    const lookup = await getJob(bulkKey, { role: 'operator', email: 'someone@example.com' }, { ...sources, lookups: new MassActionLookups(failing) });
     expect(lookup).toEqual({ kind: 'unregistered', preview: { bulkKey, state: null, zuoraProblem: 'Zuora answered 503.', readAt: expect.any(String) } });
     await expectNothingWritten(bulkKey);
   });
@@ -68,8 +69,8 @@ describe('getJob', () => {
     await appendAuditEvent(db, operator, { kind: 'registration', bulkKey, summary: 'Registered', details: { label: 'e2e.csv', via: 'form' } });
     await appendAuditEvent(db, operator, { kind: 'stop-request', bulkKey, summary: 'Stop requested', details: { reason: 'wrong file', label: 'e2e.csv', zuoraAnswer: 'accepted', processedCount: 1 } });
 
-    const forViewer = await getJob(bulkKey, 'viewer', sources);
-    const forAdmin = await getJob(bulkKey, 'admin', sources);
+    const forViewer = await getJob(bulkKey, { role: 'viewer', email: 'someone@example.com' }, sources);
+    const forAdmin = await getJob(bulkKey, { role: 'admin', email: 'someone@example.com' }, sources);
     if (forViewer?.kind !== 'registered' || forAdmin?.kind !== 'registered') throw new Error('expected a registered job');
     expect(forViewer.job.row).toMatchObject({ bulkKey, label: 'e2e.csv', state: { status: 'Completed' } });
     expect(forViewer.job.trail.map((e) => e.kind)).toEqual(['registration', 'stop-request', 'status-change']);

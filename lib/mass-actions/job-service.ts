@@ -4,28 +4,38 @@ import { redactTrailFor } from '../audit/trail-redaction';
 import type { Role } from '../auth/shared/roles';
 import { getConfig } from '../config';
 import { getDatabase, type Database } from '../db/database';
-import { getZuoraClient, type ZuoraClient } from '../zuora/client';
+import { ApiError } from '../api/api-error';
 import { ZuoraError } from '../zuora/errors';
 import { getStatusRefresher } from './list-service';
 import { findMassAction, viewOf } from './registry';
 import type { JobView, UnregisteredJobView } from './shared/job-types';
 import type { StatusRefresher } from './status-refresher';
+import { getMassActionLookups, PREVIEW_BUDGET, type MassActionLookups } from './zuora-lookups';
 
 // How long a job page waits for a mass action never read from Zuora before answering without it.
 const FIRST_READ_WAIT_MS = 1500;
 
-export type JobLookup = { kind: 'registered'; job: JobView } | { kind: 'unregistered'; preview: UnregisteredJobView };
+export type JobLookup =
+  | { kind: 'registered'; job: JobView }
+  /** `retryAfterSeconds`: Zuora was not asked, the person's lookup budget being spent (zuora-lookups.ts). */
+  | { kind: 'unregistered'; preview: UnregisteredJobView; retryAfterSeconds?: number };
+
+/** Who is looking: their role decides what of the trail they see, their identity whose budget pays. */
+export interface Viewer {
+  role: Role;
+  email: string;
+}
 
 /** Where a job is read from; the defaults are the server's own, tests pass theirs. */
 export interface JobSources {
   db: Database;
-  zuora: Pick<ZuoraClient, 'getMassAction'>;
+  lookups: MassActionLookups;
   refresher: Pick<StatusRefresher, 'refreshDue' | 'currentProblem'>;
   stuckAfterMs: number;
 }
 
 async function serverSources(): Promise<JobSources> {
-  return { db: await getDatabase(), zuora: getZuoraClient(), refresher: getStatusRefresher(), stuckAfterMs: getConfig().stoppingStuckAfterMs };
+  return { db: await getDatabase(), lookups: getMassActionLookups(), refresher: getStatusRefresher(), stuckAfterMs: getConfig().stoppingStuckAfterMs };
 }
 
 /**
@@ -33,9 +43,9 @@ async function serverSources(): Promise<JobSources> {
  * changes nothing, whoever opens it and from wherever: a key the registry does not know is only
  * read from Zuora (registering it is an operator's POST); null when Zuora does not know it.
  */
-export async function getJob(bulkKey: string, role: Role, sources?: JobSources): Promise<JobLookup | null> {
-  const { db, zuora, refresher, stuckAfterMs } = sources ?? (await serverSources());
-  if (!(await findMassAction(db, bulkKey))) return previewUnregistered(bulkKey, zuora);
+export async function getJob(bulkKey: string, viewer: Viewer, sources?: JobSources): Promise<JobLookup | null> {
+  const { db, lookups, refresher, stuckAfterMs } = sources ?? (await serverSources());
+  if (!(await findMassAction(db, bulkKey))) return previewUnregistered(bulkKey, viewer.email, lookups);
   await refresher.refreshDue(FIRST_READ_WAIT_MS);
   const row = await findMassAction(db, bulkKey);
   if (!row) return null;
@@ -43,7 +53,7 @@ export async function getJob(bulkKey: string, role: Role, sources?: JobSources):
     kind: 'registered',
     job: {
       row,
-      trail: redactTrailFor(role, await listAuditEventsFor(db, bulkKey)),
+      trail: redactTrailFor(viewer.role, await listAuditEventsFor(db, bulkKey)),
       stuckAfterMs,
       zuoraProblem: refresher.currentProblem,
       generatedAt: new Date().toISOString(),
@@ -51,12 +61,16 @@ export async function getJob(bulkKey: string, role: Role, sources?: JobSources):
   };
 }
 
-async function previewUnregistered(bulkKey: string, zuora: JobSources['zuora']): Promise<JobLookup | null> {
+async function previewUnregistered(bulkKey: string, who: string, lookups: MassActionLookups): Promise<JobLookup | null> {
   const readAt = new Date().toISOString();
   try {
-    const { state } = await zuora.getMassAction(bulkKey);
+    if (lookups.needsCall(bulkKey)) lookups.charge(who, PREVIEW_BUDGET);
+    const { state } = await lookups.lookUp(bulkKey);
     return { kind: 'unregistered', preview: { bulkKey, state: viewOf(state), zuoraProblem: null, readAt } };
   } catch (error) {
+    if (error instanceof ApiError && error.retryAfterSeconds !== null) {
+      return { kind: 'unregistered', preview: { bulkKey, state: null, zuoraProblem: error.message, readAt }, retryAfterSeconds: error.retryAfterSeconds };
+    }
     if (!(error instanceof ZuoraError)) throw error;
     if (error.status === 404) return null;
     return { kind: 'unregistered', preview: { bulkKey, state: null, zuoraProblem: error.message, readAt } };

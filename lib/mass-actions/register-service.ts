@@ -1,13 +1,12 @@
 import 'server-only';
-import pLimit from 'p-limit';
 import { appendAuditEvent, type Actor } from '../audit/audit-trail';
-import { getDatabase } from '../db/database';
+import { getDatabase, type Database } from '../db/database';
 import { explainBadBulkKey } from '../zuora/shared/bulk-key';
-import { getZuoraClient } from '../zuora/client';
 import { ZuoraError } from '../zuora/errors';
 import { findMassAction, recordRefresh, registerMassAction } from './registry';
 import type { RegistrationOutcome } from './shared/registration-types';
 import type { RegisteredVia } from './shared/types';
+import { getMassActionLookups, REGISTRATION_BUDGET, type MassActionLookups } from './zuora-lookups';
 
 export const MAX_KEYS_PER_REGISTRATION = 200;
 
@@ -20,16 +19,21 @@ export function splitBulkKeys(text: string): string[] {
  * Registers each key that Zuora knows; reports every key on its own, so good keys are registered
  * even when others are malformed or unknown.
  */
-export async function registerBulkKeys(keys: string[], label: string | null, actor: Actor, via: RegisteredVia): Promise<RegistrationOutcome[]> {
-  const db = await getDatabase();
-  const client = getZuoraClient();
-  const limit = pLimit(4);
-  return Promise.all(keys.map((input) => limit(async (): Promise<RegistrationOutcome> => {
+export async function registerBulkKeys(
+  keys: string[], label: string | null, actor: Actor, via: RegisteredVia,
+  { db, lookups = getMassActionLookups() }: { db?: Database; lookups?: MassActionLookups } = {},
+): Promise<RegistrationOutcome[]> {
+  db ??= await getDatabase();
+  const isWellFormed = (key: string) => explainBadBulkKey(key) === null;
+  const known = new Set((await Promise.all(keys.filter(isWellFormed).map(async (key) => ((await findMassAction(db, key)) ? key : null)))).filter((k) => k !== null));
+  // The whole registration is paid for up front, or refused with nothing done.
+  lookups.charge(actor.email, REGISTRATION_BUDGET, keys.filter((key) => isWellFormed(key) && !known.has(key) && lookups.needsCall(key)).length);
+  return Promise.all(keys.map(async (input): Promise<RegistrationOutcome> => {
     const problem = explainBadBulkKey(input);
     if (problem) return { input, result: 'malformed', message: problem };
-    if (await findMassAction(db, input)) return { input, result: 'already_known', message: 'Already registered.' };
+    if (known.has(input)) return { input, result: 'already_known', message: 'Already registered.' };
     try {
-      const { state, meta } = await client.getMassAction(input);
+      const { state, meta } = await lookups.lookUp(input);
       const result = await registerMassAction(db, { bulkKey: input, label, registeredBy: actor.email, via });
       if (result === 'already_known') return { input, result, message: 'Already registered.' };
       await recordRefresh(db, input, state, new Date());
@@ -44,5 +48,5 @@ export async function registerBulkKeys(keys: string[], label: string | null, act
       const reason = error instanceof ZuoraError ? error.message : 'internal error';
       return { input, result: 'not_checked', message: `Not registered: Zuora could not be asked (${reason}). Try again.` };
     }
-  })));
+  }));
 }

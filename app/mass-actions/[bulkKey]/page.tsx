@@ -19,7 +19,7 @@ export default async function JobPage({ params }: { params: Promise<{ bulkKey: s
   const environment = getEnvironmentInfo();
   const bulkKey = decodeURIComponent((await params).bulkKey);
   const problem = explainBadBulkKey(bulkKey);
-  const lookup = problem ? null : await getJob(bulkKey, user.role);
+  const lookup = problem ? null : await getJob(bulkKey, user);
   if (!problem && !lookup) notFound();
   const canOperate = hasRole(user.role, 'operator');
   return (

@@ -24,6 +24,8 @@ export interface AuditEvent {
   details: Record<string, unknown> | null;
   zuoraTrackId: string | null;
   zuoraRequestId: string | null;
+  /** A failed sign-in: the failures of the same subject in its window after this one, counted, not written. */
+  repeats?: { failed: number; throttled: number; lastAt: string } | null;
 }
 
 /**

@@ -11,8 +11,11 @@ export const dynamic = 'force-dynamic';
 export const GET = withErrors(async (_request: Request, { params }: { params: Promise<{ bulkKey: string }> }) => {
   const user = await requireApiUser('viewer');
   const bulkKey = parseBulkKeyParam((await params).bulkKey);
-  const lookup = await getJob(bulkKey, user.role);
+  const lookup = await getJob(bulkKey, user);
   if (!lookup) throw new ApiError(404, 'not_found', 'Zuora does not know this bulk key.');
+  if (lookup.kind === 'unregistered' && lookup.retryAfterSeconds !== undefined) {
+    throw new ApiError(429, 'rate_limited', lookup.preview.zuoraProblem ?? 'Too many lookups.', { retryAfterSeconds: lookup.retryAfterSeconds });
+  }
   if (lookup.kind === 'unregistered') {
     throw new ApiError(404, 'not_registered', 'The console does not follow this mass action yet; an operator can register it from its page (POST /api/mass-actions).');
   }
