@@ -1,4 +1,4 @@
-import { expect, sandbox, test } from './fixtures';
+import { demoAccount, expect, sandbox, test } from './fixtures';
 import { E2E_SANDBOX_URL, storageStateFor } from './stack';
 
 const SLOW_LABEL = 'accounting-codes-restatement-2026.csv';
@@ -44,13 +44,20 @@ test.describe('signed in as an operator', () => {
     await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0, { timeout: 30_000 });
   });
 
-  test('shows the signed-in user and signs out', async ({ page }) => {
-    await page.goto('/mass-actions');
+  test('shows the signed-in user and signs out', async ({ browser }) => {
+    // A session of its own: signing out ends it on the server, and the saved one serves other tests.
+    const page = await browser.newPage({ storageState: undefined });
+    const operator = demoAccount('operator');
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill(operator.email);
+    await page.getByLabel('Password').fill(operator.password);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(page.getByText('Olivia Operator')).toBeVisible();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('heading', { name: 'Sign in to the Mass Action Console' })).toBeVisible();
     await page.goto('/mass-actions');
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=/);
+    await page.close();
   });
 });
 

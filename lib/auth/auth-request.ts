@@ -10,19 +10,22 @@ const CALLBACK_COOKIES = ['next-auth.callback-url', '__Secure-next-auth.callback
  * writes a stack trace). Before it runs, both are made safe: the query's becomes this origin's safe
  * path (lib/auth/callback-path.ts), and a cookie that is not one is deleted.
  */
-export async function withSafeCallbackUrls(request: NextRequest): Promise<NextRequest> {
+export async function withSafeCallbackUrls(request: NextRequest, consoleUrl: string): Promise<NextRequest> {
+  const { origin } = new URL(consoleUrl);
   const jar = await cookies();
   for (const name of CALLBACK_COOKIES) {
     const value = jar.get(name)?.value;
-    if (value !== undefined && !isSafeCallbackUrl(value, request.nextUrl.origin)) jar.delete(name);
+    if (value !== undefined && !isSafeCallbackUrl(value, origin)) jar.delete(name);
   }
   const param = request.nextUrl.searchParams.get('callbackUrl');
-  if (param === null || isSafeCallbackUrl(param, request.nextUrl.origin)) return request;
+  if (param === null || isSafeCallbackUrl(param, origin)) return request;
   const url = new URL(request.nextUrl);
-  url.searchParams.set('callbackUrl', `${url.origin}${safeCallbackPath(param)}`);
+  url.searchParams.set('callbackUrl', `${origin}${safeCallbackPath(param)}`);
   return new NextRequest(url, request);
 }
 
+/** A path of this console, or an absolute URL to one, that callback-path.ts leaves as it is. */
 function isSafeCallbackUrl(value: string, origin: string): boolean {
-  return value === `${origin}${safeCallbackPath(value.startsWith(origin) ? value.slice(origin.length) : value)}`;
+  const path = value.startsWith(`${origin}/`) ? value.slice(origin.length) : value;
+  return path.startsWith('/') && safeCallbackPath(path) === path;
 }

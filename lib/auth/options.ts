@@ -119,6 +119,11 @@ export function getAuthOptions(): AuthOptions {
   return cached;
 }
 
+/** The console's public URL (NEXTAUTH_URL): where callback URLs may lead. */
+export function getConsoleUrl(): string {
+  return getConfig().auth.url;
+}
+
 export function getSsoDisplayName(): string | null {
   return getConfig().auth.oidc?.displayName ?? null;
 }
