@@ -1,0 +1,55 @@
+import { consoleApi, expect, sandbox, test } from './fixtures';
+import { storageStateFor } from './stack';
+
+// Every page at 1280×720, as an operator's laptop shows it: nothing wider than the screen. The
+// screenshots land in test-results/screenshots/ for a person to look at before a UI change is done.
+test.use({ viewport: { width: 1280, height: 720 } });
+
+const STOPPED_LABEL = 'accounting-codes-reclass-2026-10.csv';
+
+async function expectNoSidewaysScroll(page: import('@playwright/test').Page, name: string) {
+  await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+  const width = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);
+  expect(width, `${name} is ${width}px wide`).toBeLessThanOrEqual(1280);
+}
+
+test('the sign-in page', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { name: 'Sign in to the Mass Action Console' })).toBeVisible();
+  await expectNoSidewaysScroll(page, 'sign-in');
+});
+
+test.describe('as an admin', () => {
+  test.use({ storageState: storageStateFor('admin') });
+
+  test('the list, a stopped job with its result file, the audit trail and the sessions', async ({ page, request }) => {
+    await page.goto('/mass-actions?tab=all');
+    await expect(page.getByRole('row').filter({ hasText: STOPPED_LABEL })).toHaveCount(1);
+    await expectNoSidewaysScroll(page, 'list');
+
+    const { items } = await consoleApi(request).list(`tab=all&q=${STOPPED_LABEL}`);
+    await expect.poll(async () => (await sandbox.massAction(items[0]!.bulkKey)).status, { timeout: 30_000 }).toBe('Stopped');
+    await page.goto(`/mass-actions/${items[0]!.bulkKey}`);
+    await expect(page.getByRole('table', { name: 'Result rows' })).toBeVisible({ timeout: 30_000 });
+    await expectNoSidewaysScroll(page, 'job-stopped');
+
+    await page.goto('/audit');
+    await expect(page.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
+    await expectNoSidewaysScroll(page, 'audit');
+
+    await page.goto('/sessions');
+    await expect(page.getByRole('heading', { name: 'Sessions' })).toBeVisible();
+    await expectNoSidewaysScroll(page, 'sessions');
+  });
+});
+
+test.describe('as a viewer', () => {
+  test.use({ storageState: storageStateFor('viewer') });
+
+  test('a link to a mass action the console does not follow', async ({ page }) => {
+    const bulkKey = await sandbox.startMassAction(50, { pendingMs: 0, rowsPerSecond: 5 });
+    await page.goto(`/mass-actions/${bulkKey}`);
+    await expect(page.getByRole('region', { name: 'What Zuora says' })).toContainText('UpdateAccountingCode');
+    await expectNoSidewaysScroll(page, 'job-unregistered');
+  });
+});
