@@ -28,6 +28,26 @@ test.describe('single sign-on through a real OpenID Connect provider', () => {
     await expect(stop).toHaveAccessibleDescription(/Only operators can stop/);
   });
 
+  test('an email the provider marks unverified grants no role, even one listed in ADMIN_EMAILS, and names no one', async ({ page, browser }) => {
+    await page.goto('/sign-in');
+    await signInWithSso(page, 'sso-impostor');
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(/not in a group allowed to use the console/);
+    // Groups still count: the unverified operator signs in as operator, under the provider's subject.
+    const fresh = await browser.newContext();
+    const second = await fresh.newPage();
+    await second.goto('/sign-in');
+    await signInWithSso(second, 'sso-unverified-operator');
+    await expect(second.getByText('(operator)')).toBeVisible();
+    await fresh.close();
+    const admin = await browser.newContext({ storageState: storageStateFor('admin') });
+    const audit = await admin.newPage();
+    await audit.goto('/audit?kind=sign-in');
+    await expect(audit.getByRole('cell', { name: /sso:sso-unverified-operator/ }).first()).toBeVisible();
+    await audit.goto('/audit?actor=sso-admin%40example.com');
+    await expect(audit.getByText('No entries match these filters.')).toBeVisible();
+    await admin.close();
+  });
+
   test('refuses a user in no mapped group, saying why', async ({ page }) => {
     await page.goto('/sign-in');
     await signInWithSso(page, 'sso-stranger');

@@ -26,7 +26,7 @@ const provider = new Provider(issuer, {
     return {
       accountId: id,
       async claims() {
-        return { sub: id, email: `${id}@example.com`, email_verified: true, name: account?.name ?? id, groups: account?.groups ?? [] };
+        return { sub: id, email: account?.email ?? `${id}@example.com`, email_verified: account?.emailVerified ?? true, name: account?.name ?? id, groups: account?.groups ?? [] };
       },
     };
   },
