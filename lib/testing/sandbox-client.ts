@@ -57,3 +57,23 @@ export async function uploadCsv(
   const body = (await response.json()) as { bulkKey: string };
   return { bulkKey: body.bulkKey };
 }
+
+/**
+ * For a test file whose tests each start their own sandbox: `setup` starts one (as sandboxWithClient)
+ * and the returned `closeAfterEach` hook, registered with vitest's afterEach, closes it.
+ */
+export function sandboxPerTest() {
+  let close: (() => Promise<void>) | undefined;
+  return {
+    async setup(...args: Parameters<typeof sandboxWithClient>) {
+      const ctx = await sandboxWithClient(...args);
+      close = () => ctx.sandbox.close();
+      return ctx;
+    },
+    async closeAfterEach() {
+      // A test may have closed its sandbox itself (Zuora unreachable); closing again is no failure.
+      await close?.().catch(() => undefined);
+      close = undefined;
+    },
+  };
+}

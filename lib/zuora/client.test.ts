@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sandboxWithClient, uploadCsv } from '../testing/sandbox-client';
+import { sandboxPerTest, uploadCsv } from '../testing/sandbox-client';
 import { ZuoraError } from './errors';
 
 const CSV = 'Account Number,Accounting Code\n' + Array.from({ length: 20 }, (_, i) => `A-${i},ACC-${i}`).join('\n') + '\n';
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function setup(...args: Parameters<typeof sandboxWithClient>) {
-  const ctx = await sandboxWithClient(...args);
-  close = () => ctx.sandbox.close();
-  return ctx;
-}
+const { setup, closeAfterEach } = sandboxPerTest();
+afterEach(closeAfterEach);
 
 async function rejection(promise: Promise<unknown>): Promise<ZuoraError> {
   const error = await promise.then(() => null, (e: unknown) => e);

@@ -1,21 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { sandboxWithClient } from '../testing/sandbox-client';
+import { sandboxPerTest } from '../testing/sandbox-client';
 import { ZuoraError } from './errors';
 import { TOKEN_FAILURE_BACKOFF, TokenProvider, tokenFailureBackoffMs } from './token-provider';
 
 // The back-off after a failed token request, over real HTTP against the sandbox, on the client's own clock.
 
-let close: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await close?.();
-  close = undefined;
-});
-
-async function setup(...args: Parameters<typeof sandboxWithClient>) {
-  const ctx = await sandboxWithClient(...args);
-  close = () => ctx.sandbox.close();
-  return ctx;
-}
+const { setup, closeAfterEach } = sandboxPerTest();
+afterEach(closeAfterEach);
 
 /** 50 callers at once: the reasons they were refused (all of them must be refused). */
 async function fiftyRefusals(call: () => Promise<unknown>): Promise<ZuoraError[]> {
@@ -53,7 +44,6 @@ describe('the token provider after a failed token request', () => {
     };
     const { client, sandbox } = await setup({}, {}, undefined, countingFetch);
     await sandbox.close();
-    close = undefined;
     const first = await fiftyRefusals(() => client.tokens.getToken());
     await fiftyRefusals(() => client.tokens.getToken());
     expect(first[0]?.message).toBe('Zuora could not be reached to obtain a token.');

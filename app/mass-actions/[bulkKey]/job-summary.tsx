@@ -1,4 +1,5 @@
 import { ProgressBar } from '@/components/progress-bar';
+import { FactList } from '@/components/fact-list';
 import { StatusBadge } from '@/components/status-badge';
 import { StuckFlag } from '@/components/stuck-flag';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
@@ -32,14 +33,7 @@ export function JobSummary({ job, environment }: { job: JobView; environment: En
     <section aria-label="Summary" className="rounded border border-slate-200 bg-white p-4">
       <ProgressBar total={state?.totalCount ?? null} succeeded={state?.successCount ?? null} failed={state?.errorCount ?? null} />
       {row.refreshError && <p className="mt-2 text-sm text-amber-700">{row.refreshError}</p>}
-      <dl className="mt-3 grid grid-cols-[14rem_1fr] gap-y-1 text-sm">
-        {facts.map(([term, value]) => (
-          <div key={term} className="contents">
-            <dt className="text-slate-500">{term}</dt>
-            <dd>{value}</dd>
-          </div>
-        ))}
-      </dl>
+      <FactList facts={facts} />
     </section>
   );
 }

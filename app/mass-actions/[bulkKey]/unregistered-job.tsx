@@ -1,4 +1,5 @@
 import { ProgressBar } from '@/components/progress-bar';
+import { FactList } from '@/components/fact-list';
 import { StatusBadge } from '@/components/status-badge';
 import type { UnregisteredJobView } from '@/lib/mass-actions/shared/job-types';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
@@ -48,14 +49,7 @@ export function UnregisteredJob({ preview, canOperate, environment }: Props) {
         ) : (
           <>
             <ProgressBar total={state?.totalCount ?? null} succeeded={state?.successCount ?? null} failed={state?.errorCount ?? null} />
-            <dl className="mt-3 grid grid-cols-[14rem_1fr] gap-y-1 text-sm">
-              {facts.map(([term, value]) => (
-                <div key={term} className="contents">
-                  <dt className="text-slate-500">{term}</dt>
-                  <dd>{value}</dd>
-                </div>
-              ))}
-            </dl>
+            <FactList facts={facts} />
           </>
         )}
       </section>
