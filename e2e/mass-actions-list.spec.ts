@@ -1,4 +1,6 @@
-import { demoAccount, expect, sandbox, test } from './fixtures';
+import { consoleApi, demoAccount, expect, sandbox, test } from './fixtures';
+
+const count = (value: number | string | null) => Number(value ?? 0);
 import { E2E_SANDBOX_URL, storageStateFor } from './stack';
 
 const SLOW_LABEL = 'accounting-codes-restatement-2026.csv';
@@ -28,6 +30,26 @@ test.describe('signed in as an operator', () => {
     expect(remaining(await progress.textContent())).toBeLessThan(remaining(first));
   });
 
+  test('a page opened after nobody watched shows what Zuora says now, and says how old it is', async ({ page, request }) => {
+    const bulkKey = await sandbox.startMassAction(20_000, { pendingMs: 0, rowsPerSecond: 200 });
+    expect((await consoleApi(request).register(bulkKey, 'idle-then-opened.csv')).status()).toBe(200);
+    const processedOnScreen = async () => {
+      const text = await page.getByRole('row').filter({ hasText: 'idle-then-opened.csv' }).getByText(/remaining of 20,000/).textContent();
+      const [succeeded, failed] = [...(text ?? '').matchAll(/([\d,]+) (?:succeeded|failed)/g)].map((m) => Number(m[1]!.replaceAll(',', '')));
+      return (succeeded ?? 0) + (failed ?? 0);
+    };
+    // Nobody watches: the refresher keeps reading for two intervals after the last viewer left (5 s
+    // each here), and the values it read go stale two intervals later.
+    await page.waitForTimeout(22_000);
+    const before = count((await sandbox.massAction(bulkKey)).processedCount);
+    await page.goto(`/mass-actions?q=${bulkKey}`);
+    const row = page.getByRole('row').filter({ hasText: 'idle-then-opened.csv' });
+    await expect(row).toContainText('Processing');
+    // Not the count of 11 s ago: at least what Zuora said just before the page was opened.
+    expect(await processedOnScreen()).toBeGreaterThanOrEqual(before);
+    await expect(row.getByText(/^read (just now|[1-4] s ago)$/)).toBeVisible();
+  });
+
   test('keeps the last known values and says so while Zuora fails, and recovers', async ({ page }) => {
     await page.goto('/mass-actions');
     const row = page.getByRole('row').filter({ hasText: SLOW_LABEL });
@@ -38,6 +60,10 @@ test.describe('signed in as an operator', () => {
       await expect(page.getByRole('main').getByRole('alert')).toContainText('the console keeps trying');
       await expect(row).toContainText('Processing');
       await expect(row.getByText(/remaining of 20,000/)).toBeVisible();
+      // The values keep their true age: past two intervals they are dimmed and say so, page and row.
+      await expect(row.getByText(/^read (1[1-9]|[2-9]\d) s ago · not current$/)).toBeVisible({ timeout: 30_000 });
+      await expect(page.getByText(/^Zuora read \d+ s ago · not current$/)).toBeVisible();
+      await expect(row.getByRole('cell').filter({ hasText: 'Processing' })).toHaveClass(/opacity-60/);
     } finally {
       await sandbox.clearFaults();
     }

@@ -7,13 +7,14 @@ import { StatusBadge } from '@/components/status-badge';
 import { StopDialog } from './stop-dialog';
 import { StuckFlag } from '@/components/stuck-flag';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
-import { describeRate, formatDuration } from '@/lib/shared/format';
-import { isStoppable } from '@/lib/mass-actions/shared/status';
+import { describeRate } from '@/lib/shared/format';
+import { isStoppable, isTerminal } from '@/lib/mass-actions/shared/status';
+import { useIsStale, ZuoraAge, type Freshness } from '@/components/zuora-age';
 import type { MassActionList, MassActionRow } from '@/lib/mass-actions/shared/types';
 
 const HEADERS = ['Bulk key', 'Label', 'Action type', 'Status', 'Progress', 'Uploaded by', 'Zuora times (as Zuora gives them)', 'Registered by', 'Stop'];
 
-export function MassActionsTable({ list, canOperate, environment }: { list: MassActionList; canOperate: boolean; environment: EnvironmentInfo }) {
+export function MassActionsTable({ list, canOperate, environment, freshness }: { list: MassActionList; canOperate: boolean; environment: EnvironmentInfo; freshness: Freshness }) {
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
@@ -23,7 +24,7 @@ export function MassActionsTable({ list, canOperate, environment }: { list: Mass
         </thead>
         <tbody>
           {list.items.map((row) => (
-            <Row key={row.bulkKey} row={row} canOperate={canOperate} environment={environment} stuckAfterMs={list.stuckAfterMs} generatedAt={list.generatedAt} />
+            <Row key={row.bulkKey} row={row} canOperate={canOperate} environment={environment} stuckAfterMs={list.stuckAfterMs} generatedAt={list.generatedAt} freshness={freshness} />
           ))}
         </tbody>
       </table>
@@ -37,13 +38,16 @@ interface RowProps {
   environment: EnvironmentInfo;
   stuckAfterMs: number;
   generatedAt: string;
+  freshness: Freshness;
 }
 
-function Row({ row, canOperate, environment, stuckAfterMs, generatedAt }: RowProps) {
+function Row({ row, canOperate, environment, stuckAfterMs, generatedAt, freshness }: RowProps) {
   const state = row.state;
   const remaining = state?.totalCount != null ? state.totalCount - (state.processedCount ?? 0) : null;
   const rate = state?.status === 'Processing' ? describeRate(row.ratePerSecond, remaining) : null;
-  const ageMs = row.refreshedAt ? Date.parse(generatedAt) - Date.parse(row.refreshedAt) : null;
+  const isLive = !isTerminal(state?.status);
+  // Values that can still change, and are older than two intervals, are dimmed: not what Zuora says now.
+  const isDim = useIsStale(row.refreshedAt, freshness) && isLive;
   return (
     <tr className="border-t border-slate-100 align-top" data-bulk-key={row.bulkKey}>
       <td className="whitespace-nowrap px-3 py-2">
@@ -54,16 +58,13 @@ function Row({ row, canOperate, environment, stuckAfterMs, generatedAt }: RowPro
       </td>
       <td className="px-3 py-2">{row.label ?? <span className="text-slate-400">—</span>}</td>
       <td className="px-3 py-2">{state?.actionType ?? '—'}</td>
-      <td className="px-3 py-2">
+      <td className={`px-3 py-2 ${isDim ? 'opacity-60' : ''}`}>
         <StatusBadge status={state?.status ?? null} />
         {state?.status === 'Stopping' && <StuckFlag stoppingSince={row.stoppingSince} stuckAfterMs={stuckAfterMs} now={generatedAt} />}
-        {row.refreshError && (
-          <p className="mt-1 max-w-56 text-xs text-amber-700">
-            {row.refreshError}{ageMs != null ? ` Last known values, ${formatDuration(ageMs)} old.` : ''}
-          </p>
-        )}
+        {isLive && <p className="mt-1"><ZuoraAge refreshedAt={row.refreshedAt} freshness={freshness} /></p>}
+        {row.refreshError && <p className="mt-1 max-w-56 text-xs text-amber-700">{row.refreshError} Last known values shown.</p>}
       </td>
-      <td className="px-3 py-2">
+      <td className={`px-3 py-2 ${isDim ? 'opacity-60' : ''}`}>
         <ProgressBar total={state?.totalCount ?? null} succeeded={state?.successCount ?? null} failed={state?.errorCount ?? null} />
         {rate && <p className="text-xs text-slate-600">{rate}</p>}
       </td>
@@ -74,7 +75,7 @@ function Row({ row, canOperate, environment, stuckAfterMs, generatedAt }: RowPro
         <p>Ended {state?.endedOn ?? '—'}</p>
       </td>
       <td className="px-3 py-2 text-xs">{row.registeredBy}</td>
-      <td className="px-3 py-2">{isStoppable(state?.status) && <StopDialog row={row} environment={environment} canOperate={canOperate} />}</td>
+      <td className="px-3 py-2">{isStoppable(state?.status) && <StopDialog row={row} environment={environment} canOperate={canOperate} freshness={freshness} />}</td>
     </tr>
   );
 }

@@ -11,6 +11,16 @@ import { MassActionsTable } from './mass-actions-table';
 import { Pagination } from './pagination';
 import { RefreshControls } from '@/components/refresh-controls';
 import { RegisterPanel } from './register-panel';
+import { clockSkewMs } from '@/lib/mass-actions/shared/freshness';
+import { isTerminal } from '@/lib/mass-actions/shared/status';
+import type { MassActionRow } from '@/lib/mass-actions/shared/types';
+
+/** The oldest Zuora read among the rows that can still change: what the page's age must admit to. */
+function oldestLiveRead(rows: MassActionRow[]): string | null {
+  const reads = rows.filter((r) => !isTerminal(r.state?.status)).map((r) => r.refreshedAt);
+  if (reads.some((r) => r === null)) return null;
+  return (reads as string[]).sort()[0] ?? null;
+}
 
 interface Props {
   refreshIntervalMs: number;
@@ -22,6 +32,7 @@ export function MassActionsView({ refreshIntervalMs, canOperate, environment }: 
   const [query, setQuery] = useListQuery();
   const [isPaused, setIsPaused] = useState(false);
   const { data, error, isPending, dataUpdatedAt } = useQuery(massActionListQuery(query, refreshIntervalMs, isPaused));
+  const freshness = { skewMs: data ? clockSkewMs(data.generatedAt, dataUpdatedAt) : 0, intervalMs: refreshIntervalMs };
 
   return (
     <div className="flex flex-col gap-3">
@@ -29,7 +40,7 @@ export function MassActionsView({ refreshIntervalMs, canOperate, environment }: 
       <ListTabs current={query.tab} counts={data?.counts} onSelect={(tab) => setQuery({ tab })} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <ListToolbar query={query} onChange={setQuery} />
-        <RefreshControls isPaused={isPaused} onTogglePause={() => setIsPaused((p) => !p)} updatedAt={dataUpdatedAt} />
+        {data && <RefreshControls isPaused={isPaused} onTogglePause={() => setIsPaused((p) => !p)} oldestReadAt={oldestLiveRead(data.items)} hasLiveValues={data.items.some((i) => !isTerminal(i.state?.status))} freshness={freshness} />}
       </div>
       {(error || data?.zuoraProblem) && (
         <div role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
@@ -44,7 +55,7 @@ export function MassActionsView({ refreshIntervalMs, canOperate, environment }: 
         </p>
       ) : data ? (
         <>
-          <MassActionsTable list={data} canOperate={canOperate} environment={environment} />
+          <MassActionsTable list={data} canOperate={canOperate} environment={environment} freshness={freshness} />
           <Pagination page={query.page} pageSize={data.pageSize} total={data.total} onPage={(page) => setQuery({ page })} />
         </>
       ) : null}

@@ -6,19 +6,27 @@ import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { useStopMassAction } from '@/app/mass-actions/mutations';
 import type { MassActionRow } from '@/lib/mass-actions/shared/types';
 import { describeStopConsequences } from './stop-consequences';
+import { useNow } from '@/components/use-now';
+import type { Freshness } from '@/components/zuora-age';
+import { describeAgo, zuoraAgeMs } from '@/lib/mass-actions/shared/freshness';
 
 interface Props {
   row: MassActionRow;
   environment: EnvironmentInfo;
   canOperate: boolean;
+  freshness: Freshness;
 }
 
+// Past this, the dialog says in words how old its numbers are, not only in the small print.
+const OLD_NUMBERS_MS = 10_000;
+
 /** Stop with a confirmation that names the job and the tenant and spells out the consequences. */
-export function StopDialog({ row, environment, canOperate }: Props) {
+export function StopDialog({ row, environment, canOperate, freshness }: Props) {
   const [isOpen, setIsOpen] = useState(false);
   const [reason, setReason] = useState('');
   const stop = useStopMassAction();
   const isProduction = environment.kind === 'production';
+  const ageMs = zuoraAgeMs(row.refreshedAt, freshness.skewMs, useNow());
 
   if (!canOperate) {
     return (
@@ -54,6 +62,14 @@ export function StopDialog({ row, environment, canOperate }: Props) {
               {describeStopConsequences(row.state).map((line) => <li key={line}>{line}</li>)}
             </ul>
           </AlertDialog.Description>
+          <p className="mt-2 text-xs text-slate-600">
+            Numbers as of {row.refreshedAt ? `${row.refreshedAt.replace('T', ' ').slice(0, 19)} UTC` : '—'}, read from Zuora {ageMs === null ? 'never' : describeAgo(ageMs)}.
+          </p>
+          {ageMs !== null && ageMs > OLD_NUMBERS_MS && (
+            <p role="note" className="mt-1 rounded bg-amber-50 px-2 py-1 text-xs font-medium text-amber-900">
+              These numbers are {describeAgo(ageMs).replace(' ago', '')} old: Zuora may have processed more rows since. The stop applies to whatever is left when Zuora receives it.
+            </p>
+          )}
           <label className="mt-3 flex flex-col gap-1 text-sm">
             Reason (optional, kept in the audit trail)
             <textarea value={reason} onChange={(e) => setReason(e.target.value)} maxLength={500} rows={2} className="rounded border border-slate-300 px-2 py-1" />

@@ -12,7 +12,7 @@ import type { JobView, UnregisteredJobView } from './shared/job-types';
 import type { StatusRefresher } from './status-refresher';
 import { getMassActionLookups, PREVIEW_BUDGET, type MassActionLookups } from './zuora-lookups';
 
-// How long a job page waits for a mass action never read from Zuora before answering without it.
+// How long a job page waits for a mass action never read from Zuora, or gone stale, before answering without it.
 const FIRST_READ_WAIT_MS = 1500;
 
 export type JobLookup =

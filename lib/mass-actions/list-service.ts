@@ -8,7 +8,7 @@ import { listMassActions } from './registry';
 import { StatusRefresher } from './status-refresher';
 import type { MassActionList } from './shared/types';
 
-// How long a list request waits for mass actions never read from Zuora before answering without them.
+// How long a list request waits for mass actions never read from Zuora, or gone stale, before answering without them.
 const FIRST_READ_WAIT_MS = 1500;
 
 const globalForRefresher = globalThis as unknown as { statusRefresher?: StatusRefresher };

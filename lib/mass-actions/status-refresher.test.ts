@@ -92,6 +92,25 @@ describe('StatusRefresher', () => {
     expect(fake.calls.slice(3).sort()).toEqual([key(0), key(1)]);
   });
 
+  it('a page opened after nobody watched waits for what went stale, so it never shows old counts as new', async () => {
+    await register(2);
+    let processed = 0;
+    const fake = fakeClient(async () => ({ ...stateOf('Processing'), processedCount: (processed += 10) }));
+    const refresher = refresherWith(fake.client);
+    await refresher.refreshDue(1000);
+    // Within two intervals the pacer's reads are enough: the request does not wait for Zuora.
+    clock += 9_000;
+    await refresher.refreshDue(1000);
+    expect(fake.calls).toHaveLength(2);
+    // 45 s with nobody watching: the next request reads both again before it answers.
+    clock += 36_000;
+    await refresher.refreshDue(1000);
+    expect(fake.calls).toHaveLength(4);
+    const rows = await allRows();
+    expect(rows.map((r) => r.refreshedAt)).toEqual(Array(2).fill(new Date(clock).toISOString()));
+    expect(rows.map((r) => r.state?.processedCount).sort()).toEqual([30, 40]);
+  });
+
   it('keeps at most the configured number of calls in flight', async () => {
     await register(30);
     const fake = fakeClient(async () => {

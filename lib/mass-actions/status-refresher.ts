@@ -51,16 +51,21 @@ export class StatusRefresher {
   }
 
   /**
-   * Called on each list request: keeps the pacer running while someone watches, and reads the keys
-   * never read yet at once, waiting for them at most `waitMs` so a slow Zuora never blocks a page.
+   * Called on each list request: keeps the pacer running while someone watches, and reads at once the
+   * keys never read and those gone stale (older than two intervals: nobody watched for a while), waiting
+   * for them at most `waitMs` so a slow Zuora never blocks a page. A page opened after a quiet spell so
+   * shows what Zuora says now, not what it said when the last person left.
    */
   async refreshDue(waitMs: number): Promise<void> {
     this.keepPacing();
     const unfinished = await listUnfinished(await this.options.db());
-    const neverRead = unfinished.filter((row) => row.refreshedAt === null && this.isDue(row)).map((row) => this.refresh(row.bulkKey));
-    if (neverRead.length === 0) return;
+    const staleBefore = this.now() - 2 * this.options.intervalMs;
+    const stale = unfinished
+      .filter((row) => this.isDue(row) && (row.refreshedAt === null || Date.parse(row.refreshedAt) < staleBefore))
+      .map((row) => this.refresh(row.bulkKey));
+    if (stale.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled(neverRead), new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); })]);
+    await Promise.race([Promise.allSettled(stale), new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); })]);
     clearTimeout(timer);
   }
 

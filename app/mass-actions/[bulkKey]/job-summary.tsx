@@ -5,13 +5,14 @@ import { StuckFlag } from '@/components/stuck-flag';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { describeRate, formatCount } from '@/lib/shared/format';
 import type { JobView } from '@/lib/mass-actions/shared/job-types';
+import { ZuoraAge, type Freshness } from '@/components/zuora-age';
 
 function formatBytes(bytes: number | null | undefined): string {
   if (bytes == null) return '—';
   return bytes < 1024 * 1024 ? `${formatCount(Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function JobSummary({ job, environment }: { job: JobView; environment: EnvironmentInfo }) {
+export function JobSummary({ job, environment, freshness }: { job: JobView; environment: EnvironmentInfo; freshness: Freshness }) {
   const { row } = job;
   const state = row.state;
   const remaining = state?.totalCount != null ? state.totalCount - (state.processedCount ?? 0) : null;
@@ -21,6 +22,7 @@ export function JobSummary({ job, environment }: { job: JobView; environment: En
     ['Environment', `${environment.kind === 'production' ? 'Production' : 'Sandbox'} · ${environment.host}`],
     ['Action type', state?.actionType ?? '—'],
     ['Counts', state ? `${formatCount(state.totalCount)} total · ${formatCount(state.processedCount)} processed · ${formatCount(state.successCount)} succeeded · ${formatCount(state.errorCount)} failed` : '—'],
+    ['Read from Zuora', <ZuoraAge key="age" refreshedAt={row.refreshedAt} freshness={freshness} />],
     ['Rate', rate ?? '—'],
     ['Uploaded by', state?.uploadedBy ?? '—'],
     ['Uploaded on (Zuora time)', state?.uploadedOn ?? '—'],

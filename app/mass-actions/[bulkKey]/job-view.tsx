@@ -7,7 +7,8 @@ import { StopDialog } from '../stop-dialog';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import type { JobView as Job } from '@/lib/mass-actions/shared/job-types';
 import { jobQuery } from '@/app/mass-actions/queries';
-import { isStoppable } from '@/lib/mass-actions/shared/status';
+import { isStoppable, isTerminal } from '@/lib/mass-actions/shared/status';
+import { clockSkewMs } from '@/lib/mass-actions/shared/freshness';
 import { RefreshControls } from '@/components/refresh-controls';
 import { ActivityTrail } from './activity-trail';
 import { JobSummary } from './job-summary';
@@ -24,21 +25,22 @@ export function JobView({ initial, refreshIntervalMs, canOperate, environment }:
   const [isPaused, setIsPaused] = useState(false);
   const { data, error, dataUpdatedAt } = useQuery({ ...jobQuery(initial.row.bulkKey, refreshIntervalMs, isPaused), initialData: initial });
   const { row } = data;
+  const freshness = { skewMs: clockSkewMs(data.generatedAt, dataUpdatedAt), intervalMs: refreshIntervalMs };
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-xl font-semibold">{row.label ?? 'Mass action'}</h1>
         <span className="break-all font-mono text-xs text-slate-600">{row.bulkKey}</span>
         <CopyButton value={() => window.location.href} label="Copy link" text="Copy link" copiedText="Link copied" />
-        {isStoppable(row.state?.status) && <StopDialog row={row} environment={environment} canOperate={canOperate} />}
-        <div className="ml-auto"><RefreshControls isPaused={isPaused} onTogglePause={() => setIsPaused((p) => !p)} updatedAt={dataUpdatedAt} /></div>
+        {isStoppable(row.state?.status) && <StopDialog row={row} environment={environment} canOperate={canOperate} freshness={freshness} />}
+        <div className="ml-auto"><RefreshControls isPaused={isPaused} onTogglePause={() => setIsPaused((p) => !p)} oldestReadAt={row.refreshedAt} hasLiveValues={!isTerminal(row.state?.status)} freshness={freshness} /></div>
       </div>
       {(error || data.zuoraProblem) && (
         <div role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {error ? `The console cannot be reached: ${error.message}` : data.zuoraProblem} The last known values are shown; the console keeps trying.
         </div>
       )}
-      <JobSummary job={data} environment={environment} />
+      <JobSummary job={data} environment={environment} freshness={freshness} />
       <ResultSection row={row} />
       <ActivityTrail events={data.trail} />
     </div>
