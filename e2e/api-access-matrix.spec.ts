@@ -13,6 +13,7 @@ const EXPECTED: Record<string, Record<string, Needs>> = {
   '/api/health': { GET: 'public' },
   '/api/mass-actions': { GET: 'viewer', POST: 'operator' },
   '/api/mass-actions/[bulkKey]': { GET: 'viewer' },
+  '/api/mass-actions/events': { GET: 'viewer' },
   '/api/mass-actions/[bulkKey]/stop': { POST: 'operator' },
   '/api/mass-actions/[bulkKey]/result': { GET: 'viewer' },
   '/api/mass-actions/[bulkKey]/result/error-groups': { GET: 'viewer' },

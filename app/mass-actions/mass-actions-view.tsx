@@ -5,6 +5,7 @@ import { useState } from 'react';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { massActionListQuery } from '@/app/mass-actions/queries';
 import { useListQuery } from '@/app/mass-actions/use-list-query';
+import { useStatusEvents } from './use-status-events';
 import { ListTabs } from './list-tabs';
 import { ListToolbar } from './list-toolbar';
 import { MassActionsTable } from './mass-actions-table';
@@ -32,6 +33,7 @@ export function MassActionsView({ refreshIntervalMs, canOperate, environment }: 
   const [query, setQuery] = useListQuery();
   const [isPaused, setIsPaused] = useState(false);
   const { data, error, isPending, dataUpdatedAt } = useQuery(massActionListQuery(query, refreshIntervalMs, isPaused));
+  useStatusEvents(isPaused);
   const freshness = { skewMs: data ? clockSkewMs(data.generatedAt, dataUpdatedAt) : 0, intervalMs: refreshIntervalMs };
 
   return (

@@ -43,12 +43,18 @@ export async function findSnapshot(db: Database, bulkKey: string): Promise<MassA
 }
 
 /** The mass actions the refresher must follow: not known to be finished. */
-export async function listUnfinished(db: Database): Promise<Pick<MassActionRow, 'bulkKey' | 'refreshedAt'>[]> {
+export interface UnfinishedRow {
+  bulkKey: string;
+  refreshedAt: string | null;
+  status: MassActionStatus | null;
+}
+
+export async function listUnfinished(db: Database): Promise<UnfinishedRow[]> {
   const rows = await db
-    .selectFrom('mass_actions').select(['bulk_key', 'refreshed_at'])
+    .selectFrom('mass_actions').select(['bulk_key', 'refreshed_at', 'status'])
     .where((eb) => eb.or([eb('status', 'is', null), eb('status', 'in', ['Pending', 'Processing', 'Stopping'])]))
     .execute();
-  return rows.map((r) => ({ bulkKey: r.bulk_key, refreshedAt: r.refreshed_at }));
+  return rows.map((r) => ({ bulkKey: r.bulk_key, refreshedAt: r.refreshed_at, status: r.status as MassActionStatus | null }));
 }
 
 const TAB_STATUSES: Record<Exclude<ListTab, 'all' | 'active'>, MassActionStatus> = { completed: 'Completed', stopped: 'Stopped', failed: 'Failed' };

@@ -196,4 +196,36 @@ describe('StatusRefresher', () => {
     // 100 keys × 200 ms / 5000 ms = 4 per tick (+1 to catch up), not all 100 at once.
     expect(fake.calls).toHaveLength(105);
   });
+
+  it('reads a Stopping mass action, or one just asked to stop, every second, and tells listeners of each status change', async () => {
+    await register(3);
+    const statuses: Record<string, MassActionStatus> = { [key(0)]: 'Processing', [key(1)]: 'Stopping', [key(2)]: 'Processing' };
+    const fake = fakeClient(async (k) => stateOf(statuses[k]!));
+    const refresher = refresherWith(fake.client);
+    const changes: string[] = [];
+    refresher.onStatusChange(({ bulkKey, status }) => changes.push(`${bulkKey.slice(-1)}:${status}`));
+    await refresher.refreshDue(1000);
+    expect(changes.sort()).toEqual(['0:Processing', '1:Stopping', '2:Processing']);
+    refresher.expedite(key(2));
+    const callsAt = async (ms: number) => {
+      clock += ms;
+      await refresher.tick();
+      await settle();
+      return fake.calls.length;
+    };
+    // One second on: the Stopping one and the expedited one are read again, the other is not due.
+    expect(await callsAt(1000)).toBe(5);
+    expect(fake.calls.slice(3).sort()).toEqual([key(1), key(2)]);
+    // Never more than once a second each, however often the pacer ticks.
+    expect(await callsAt(500)).toBe(5);
+    statuses[key(1)] = 'Stopped';
+    expect(await callsAt(500)).toBe(7);
+    expect(changes).toContain('1:Stopped');
+    // Stopped is final; the expedited one goes back to the normal pace after 30 s.
+    clock += 30_000;
+    await refresher.tick();
+    await settle();
+    const after = fake.calls.length;
+    expect(await callsAt(1000)).toBe(after);
+  });
 });

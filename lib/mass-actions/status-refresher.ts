@@ -5,8 +5,8 @@ import { appendAuditEvent, SYSTEM_ACTOR } from '../audit/audit-trail';
 import type { Database } from '../db/database';
 import { ZuoraError } from '../zuora/errors';
 import type { ZuoraClient } from '../zuora/client';
-import { listUnfinished, recordRefresh, recordRefreshError } from './registry';
-import type { MassActionRow } from './shared/types';
+import { listUnfinished, recordRefresh, recordRefreshError, type UnfinishedRow } from './registry';
+import type { MassActionStatus } from './shared/status';
 
 export interface StatusRefresherOptions {
   db: () => Promise<Database>;
@@ -21,6 +21,15 @@ export interface StatusRefresherOptions {
 }
 
 const DEFAULT_TICK_MS = 200;
+// A mass action Stopping, or just asked to stop, is read this often: the operator is waiting for
+// Stopped, and there are only ever a few of them. Still at most once per this interval per key.
+const STOPPING_INTERVAL_MS = 1000;
+const EXPEDITE_AFTER_STOP_MS = 30_000;
+
+export interface StatusChange {
+  bulkKey: string;
+  status: MassActionStatus;
+}
 
 /**
  * Keeps registered mass actions fresh with Zuora calls that grow with the number of active mass
@@ -39,10 +48,29 @@ export class StatusRefresher {
   private watchedUntil = 0;
   private pacer: NodeJS.Timeout | null = null;
   private isTicking = false;
+  private readonly expeditedUntil = new Map<string, number>();
+  private readonly listeners = new Set<(change: StatusChange) => void>();
 
   constructor(private readonly options: StatusRefresherOptions) {
     this.limit = pLimit(options.maxInFlight ?? 8);
     this.now = options.now ?? Date.now;
+  }
+
+  /** Called with every status change the console sees (server-sent to the pages); answers how to stop listening. */
+  onStatusChange(listener: (change: StatusChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A status the console learnt another way (a stop Zuora accepted): told to the listeners as well. */
+  announce(change: StatusChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  /** Reads `bulkKey` at the Stopping pace for a while, from now: a stop was just requested. */
+  expedite(bulkKey: string): void {
+    this.expeditedUntil.set(bulkKey, this.now() + EXPEDITE_AFTER_STOP_MS);
+    this.keepPacing();
   }
 
   /** What is wrong with Zuora right now, for the banner; null while refreshes succeed. */
@@ -62,7 +90,7 @@ export class StatusRefresher {
     const staleBefore = this.now() - 2 * this.options.intervalMs;
     const stale = unfinished
       .filter((row) => this.isDue(row) && (row.refreshedAt === null || Date.parse(row.refreshedAt) < staleBefore))
-      .map((row) => this.refresh(row.bulkKey));
+      .map((row) => this.refresh(row.bulkKey, this.intervalFor(row)));
     if (stale.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([Promise.allSettled(stale), new Promise<void>((resolve) => { timer = setTimeout(resolve, waitMs); })]);
@@ -82,8 +110,10 @@ export class StatusRefresher {
     try {
       const unfinished = await listUnfinished(await this.options.db());
       const due = unfinished.filter((row) => this.isDue(row)).sort((a, b) => this.lastSeen(a) - this.lastSeen(b));
-      const budget = tickMs > 0 ? Math.ceil((unfinished.length * tickMs) / this.options.intervalMs) + 1 : due.length;
-      for (const row of due.slice(0, budget)) void this.refresh(row.bulkKey);
+      const share = unfinished.reduce((sum, row) => sum + tickMs / this.intervalFor(row), 0);
+      // (Summing fractions leaves a hair above a whole number: 100 × 0.04 is 4.000000000000001.)
+      const budget = tickMs > 0 ? Math.ceil(share - 1e-9) + 1 : due.length;
+      for (const row of due.slice(0, budget)) void this.refresh(row.bulkKey, this.intervalFor(row));
     } finally {
       this.isTicking = false;
     }
@@ -97,10 +127,10 @@ export class StatusRefresher {
     this.pacer.unref();
   }
 
-  refresh(bulkKey: string): Promise<void> {
+  refresh(bulkKey: string, intervalMs = this.options.intervalMs): Promise<void> {
     let call = this.inflight.get(bulkKey);
     // A list read just before another refresh finished may still think this key is due.
-    if (!call && this.now() - (this.lastAttemptAt.get(bulkKey) ?? -Infinity) < this.options.intervalMs) return Promise.resolve();
+    if (!call && this.now() - (this.lastAttemptAt.get(bulkKey) ?? -Infinity) < intervalMs) return Promise.resolve();
     if (!call) {
       this.lastAttemptAt.set(bulkKey, this.now());
       call = this.limit(() => this.fetchAndRecord(bulkKey))
@@ -111,14 +141,21 @@ export class StatusRefresher {
     return call;
   }
 
-  private lastSeen(row: Pick<MassActionRow, 'bulkKey' | 'refreshedAt'>): number {
+  private intervalFor(row: UnfinishedRow): number {
+    const until = this.expeditedUntil.get(row.bulkKey);
+    if (until !== undefined && until <= this.now()) this.expeditedUntil.delete(row.bulkKey);
+    const isUrgent = row.status === 'Stopping' || (until ?? 0) > this.now();
+    return isUrgent ? Math.min(STOPPING_INTERVAL_MS, this.options.intervalMs) : this.options.intervalMs;
+  }
+
+  private lastSeen(row: Pick<UnfinishedRow, 'bulkKey' | 'refreshedAt'>): number {
     const refreshed = row.refreshedAt ? Date.parse(row.refreshedAt) : 0;
     return Math.max(refreshed, this.lastAttemptAt.get(row.bulkKey) ?? 0);
   }
 
-  private isDue(row: Pick<MassActionRow, 'bulkKey' | 'refreshedAt'>): boolean {
+  private isDue(row: UnfinishedRow): boolean {
     const now = this.now();
-    return now >= this.pausedUntil && now - this.lastSeen(row) >= this.options.intervalMs && !this.inflight.has(row.bulkKey);
+    return now >= this.pausedUntil && now - this.lastSeen(row) >= this.intervalFor(row) && !this.inflight.has(row.bulkKey);
   }
 
   private async fetchAndRecord(bulkKey: string): Promise<void> {
@@ -129,6 +166,7 @@ export class StatusRefresher {
       const previous = await recordRefresh(db, bulkKey, state, new Date(this.now()));
       this.problem = null;
       if (previous !== state.status) {
+        this.announce({ bulkKey, status: state.status });
         await appendAuditEvent(db, SYSTEM_ACTOR, {
           kind: 'status-change', bulkKey, zuora: meta,
           summary: previous ? `Status changed from ${previous} to ${state.status}` : `First seen as ${state.status}`,

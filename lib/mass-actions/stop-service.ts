@@ -6,6 +6,7 @@ import { getDatabase, type Database } from '../db/database';
 import { getZuoraClient } from '../zuora/client';
 import { ZuoraError } from '../zuora/errors';
 import type { CallMeta } from '../zuora/http-client';
+import { getStatusRefresher } from './list-service';
 import { findMassAction, recordRefresh, recordStopAccepted } from './registry';
 import { isStoppable } from './shared/status';
 import type { MassActionState } from './shared/types';
@@ -80,6 +81,10 @@ async function stopOnce(db: Database, bulkKey: string): Promise<StopResult> {
   }
   const { meta } = await client.stopMassAction(bulkKey);
   await recordStopAccepted(db, bulkKey, new Date());
+  // Everyone watching learns of Stopping now, and of Stopped within a second of Zuora's.
+  const refresher = getStatusRefresher();
+  refresher.announce({ bulkKey, status: 'Stopping' });
+  refresher.expedite(bulkKey);
   return { before: state, meta };
 }
 

@@ -7,6 +7,7 @@ import { StopDialog } from '../stop-dialog';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import type { JobView as Job } from '@/lib/mass-actions/shared/job-types';
 import { jobQuery } from '@/app/mass-actions/queries';
+import { useStatusEvents } from '../use-status-events';
 import { isStoppable, isTerminal } from '@/lib/mass-actions/shared/status';
 import { clockSkewMs } from '@/lib/mass-actions/shared/freshness';
 import { RefreshControls } from '@/components/refresh-controls';
@@ -24,6 +25,7 @@ interface Props {
 export function JobView({ initial, refreshIntervalMs, canOperate, environment }: Props) {
   const [isPaused, setIsPaused] = useState(false);
   const { data, error, dataUpdatedAt } = useQuery({ ...jobQuery(initial.row.bulkKey, refreshIntervalMs, isPaused), initialData: initial });
+  useStatusEvents(isPaused);
   const { row } = data;
   const freshness = { skewMs: clockSkewMs(data.generatedAt, dataUpdatedAt), intervalMs: refreshIntervalMs };
   return (
