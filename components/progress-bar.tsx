@@ -1,26 +1,19 @@
-const format = new Intl.NumberFormat('en-US');
+import type { MassActionStatus } from '@/lib/mass-actions/shared/status';
+import { describeProgress, type ProgressCounts } from './progress-words';
 
-export interface ProgressCounts {
-  total: number | null;
-  succeeded: number | null;
-  failed: number | null;
-}
-
-/** Succeeded / failed / remaining as one bar, with the numbers in text for everyone. */
-export function ProgressBar({ total, succeeded, failed }: ProgressCounts) {
-  if (total == null || total === 0) return <span className="text-sm text-slate-500">No counts yet</span>;
-  const ok = succeeded ?? 0;
-  const bad = failed ?? 0;
-  const remaining = Math.max(0, total - ok - bad);
-  const percent = (n: number) => `${(n / total) * 100}%`;
-  const summary = `${format.format(ok)} succeeded, ${format.format(bad)} failed, ${format.format(remaining)} remaining of ${format.format(total)}`;
+/** Succeeded / failed / the rest as one bar, with the numbers in text for everyone; the words follow the status. */
+export function ProgressBar({ total, succeeded, failed, status }: ProgressCounts & { status: MassActionStatus | null }) {
+  const words = describeProgress({ total, succeeded, failed }, status);
+  if (!words || !total) return <span className="text-sm text-slate-500">No counts yet</span>;
+  const percent = (n: number | null) => `${((n ?? 0) / total) * 100}%`;
   return (
     <div className="min-w-48">
       <div className="flex h-2 overflow-hidden rounded bg-outcome-remaining" aria-hidden="true">
-        <div className="bg-outcome-succeeded" style={{ width: percent(ok) }} />
-        <div className="bg-outcome-failed" style={{ width: percent(bad) }} />
+        <div className="bg-outcome-succeeded" style={{ width: percent(succeeded) }} />
+        <div className="bg-outcome-failed" style={{ width: percent(failed) }} />
       </div>
-      <p className="mt-1 text-xs text-slate-600">{summary}</p>
+      <p className="mt-1 text-xs text-slate-600">{words.summary}</p>
+      {words.advice && <p className="mt-1 max-w-80 text-xs text-red-800">{words.advice}</p>}
     </div>
   );
 }

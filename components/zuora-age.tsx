@@ -1,19 +1,22 @@
 'use client';
 
 import { describeAgo, isStale, zuoraAgeMs } from '@/lib/mass-actions/shared/freshness';
+import { formatInZone } from '@/lib/shared/time';
 import { useNow } from './use-now';
 
 /** What a view needs to tell the age of its values: the server-to-browser clock offset and the refresh interval. */
 export interface Freshness {
   skewMs: number;
   intervalMs: number;
+  /** The console's one zone for times on screen. */
+  timeZone: string;
 }
 
 /** "read 3 s ago" beside a value from Zuora; amber, and saying so, once it is older than two intervals. */
 export function ZuoraAge({ refreshedAt, freshness, prefix = 'read' }: { refreshedAt: string | null; freshness: Freshness; prefix?: string }) {
   const age = zuoraAgeMs(refreshedAt, freshness.skewMs, useNow());
   if (age === null) return <span className="text-xs text-slate-500">not read from Zuora yet</span>;
-  const at = `${refreshedAt!.replace('T', ' ').slice(0, 19)} UTC`;
+  const at = formatInZone(refreshedAt!, freshness.timeZone);
   return isStale(age, freshness.intervalMs)
     ? <span className="text-xs font-medium text-amber-800" title={`Read from Zuora at ${at}`}>{prefix} {describeAgo(age)} · not current</span>
     : <span className="text-xs text-slate-500" title={`Read from Zuora at ${at}`}>{prefix} {describeAgo(age)}</span>;

@@ -63,6 +63,18 @@ test('robots.txt, served from public/ without signing in, keeps search engines o
   expect(await response.text()).toMatch(/^User-agent: \*\nDisallow: \/$/m);
 });
 
+test('the page names a calm sandbox icon, served from public/ without signing in, and /favicon.ico answers too', async ({ page, request }) => {
+  await page.goto('/sign-in');
+  const icon = page.locator('link[rel="icon"]');
+  await expect(icon).toHaveAttribute('href', /^\/icons\/sandbox\.svg/);
+  const href = (await icon.getAttribute('href'))!;
+  for (const path of [href, '/favicon.ico']) {
+    const response = await request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(200);
+  }
+  expect(await (await request.get(href)).text()).toContain('fill="#0f766e"');
+});
+
 test('the session cookie is httpOnly and SameSite=Lax, and the sign-in page names the environment', async ({ page }) => {
   await page.goto('/sign-in');
   await expect(page.getByRole('note', { name: 'Zuora environment' })).toContainText('Sandbox');

@@ -55,12 +55,65 @@ test.describe('as an operator', () => {
   });
 });
 
-test('an unknown key gets a not-found page, a malformed one a page that says why', async ({ page }) => {
-  await page.goto(`/mass-actions/${'0'.repeat(32)}`);
+test('an unknown key gets a not-found page (404), a malformed one a page that says why (400)', async ({ page }) => {
+  const unknown = await page.goto(`/mass-actions/${'0'.repeat(32)}`);
+  expect(unknown?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Mass action not found' })).toBeVisible();
-  await page.goto('/mass-actions/not-a-key%2F..%2F');
-  await expect(page.getByRole('heading', { name: 'This link does not name a mass action' })).toBeVisible();
-  await expect(page.getByText(/only letters and digits/)).toBeVisible();
+  for (const [path, why] of [['/mass-actions/not-a-key%2F..%2F', /only letters and digits/], ['/mass-actions/not-a-key', /only letters and digits/], ['/mass-actions/abc123', /32 characters long; this one has 6/]] as const) {
+    const answer = await page.goto(path);
+    expect(answer?.status(), path).toBe(400);
+    await expect(page.getByRole('heading', { name: 'This link does not name a mass action' })).toBeVisible();
+    await expect(page.getByRole('main').getByText(why)).toBeVisible();
+    // The console's own page, signed in, with its banner: not a bare refusal.
+    await expect(page.getByRole('note', { name: 'Zuora environment' })).toBeVisible();
+  }
+});
+
+test('Copy link without the Clipboard API copies the old way and says so, without a page error', async ({ page, request }) => {
+  const pageErrors: Error[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
+  // As on plain http to a host other than localhost: no navigator.clipboard. execCommand('copy') is
+  // watched: what was selected when it ran is what a real browser would have copied.
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });
+    const copies: string[] = [];
+    Object.assign(window, { copies });
+    document.execCommand = (command: string) => {
+      const field = document.activeElement as HTMLTextAreaElement | null;
+      if (command === 'copy' && field) copies.push(field.value.slice(field.selectionStart, field.selectionEnd));
+      return command === 'copy';
+    };
+  });
+  const { items } = await consoleApi(request).list('tab=all');
+  await page.goto(`/mass-actions/${items[0]!.bulkKey}`);
+  const copy = page.getByRole('button', { name: 'Copy link' });
+  await copy.click();
+  await expect(copy).toHaveText('Link copied');
+  await expect(page.getByRole('log', { name: 'Announcements' })).toHaveText('Link copied.');
+  expect(await page.evaluate(() => (window as unknown as { copies: string[] }).copies)).toEqual([page.url()]);
+  await expect(copy).toBeFocused();
+  expect(pageErrors).toEqual([]);
+});
+
+test('Copy link where the browser allows no copy at all shows the link selected for Ctrl+C, and says so', async ({ page, request }) => {
+  const pageErrors: Error[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error));
+  await page.addInitScript(() => {
+    Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true });
+    document.execCommand = () => false;
+  });
+  const { items } = await consoleApi(request).list('tab=all');
+  await page.goto(`/mass-actions/${items[0]!.bulkKey}`);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const field = page.getByRole('textbox', { name: /^The link, selected: press Ctrl\+C to copy it/ });
+  await expect(field).toHaveValue(page.url());
+  await expect(field).toBeFocused();
+  expect(await field.evaluate((input: HTMLInputElement) => input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0))).toBe(page.url());
+  await expect(page.getByRole('log', { name: 'Announcements' })).toContainText('Could not copy the link');
+  await page.keyboard.press('Escape');
+  await expect(field).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Copy link' })).toBeFocused();
+  expect(pageErrors).toEqual([]);
 });
 
 test('the job page shows live progress and the operator-only Stop as disabled for a viewer', async ({ page, playwright }) => {

@@ -13,9 +13,10 @@ async function expectNoSidewaysScroll(page: import('@playwright/test').Page, nam
   expect(width, `${name} is ${width}px wide`).toBeLessThanOrEqual(1280);
 }
 
-test('the sign-in page', async ({ page }) => {
+test('the sign-in page, which in the demo lists the demo accounts', async ({ page }) => {
   await page.goto('/sign-in');
   await expect(page.getByRole('heading', { name: 'Sign in to the Mass Action Console' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Demo accounts' })).toContainText('operator@example.com');
   await expectNoSidewaysScroll(page, 'sign-in');
 });
 

@@ -19,6 +19,36 @@ test.describe('signed in as an operator', () => {
     await expect(rows.filter({ hasText: 'fx-rates-2026-12-draft.csv' })).toContainText(/Stopping|Stopped/);
   });
 
+  test('finished mass actions never say "remaining": a Stopped one says never processed, a Failed one what Zuora says and what to do', async ({ page }) => {
+    await page.goto('/mass-actions?tab=all');
+    const failed = page.getByRole('row').filter({ hasText: 'revenue-schedule-deletes-q3.csv' });
+    await expect(failed).toContainText('Failed');
+    await expect(failed).toContainText(/0 succeeded, 0 failed, [\d,]+ never processed \(failed\) of [\d,]+/);
+    await expect(failed).toContainText('Zuora reports this mass action as Failed and gives no reason through its API');
+    await expect(failed).toContainText('upload it again as a new mass action');
+    await expect(failed).not.toContainText('remaining');
+    const stopped = page.getByRole('row').filter({ hasText: 'accounting-codes-reclass-2026-10.csv' });
+    await expect(stopped).toContainText('Stopped', { timeout: 30_000 });
+    await expect(stopped).toContainText(/[\d,]+ succeeded, [\d,]+ failed, [\d,]+ never processed \(stopped\) of [\d,]+/);
+    await expect(stopped).not.toContainText('remaining');
+  });
+
+  test('an empty list says what to do next: clear the search, or look in the other tabs', async ({ page }) => {
+    await page.goto('/mass-actions?q=no-such-mass-action-e2e');
+    await expect(page.getByRole('main')).toContainText('No mass actions match “no-such-mass-action-e2e” in this tab.');
+    await page.getByRole('button', { name: 'Clear the search' }).click();
+    await expect(page).toHaveURL(/\/mass-actions$/);
+    await expect(page.getByRole('searchbox')).toHaveValue('');
+    await expect(page.getByRole('row').nth(1)).toBeVisible();
+
+    // Completed, so not in the Failed tab: the way to it is offered.
+    await page.goto('/mass-actions?tab=failed&q=revenue-schedule-updates-2026-10');
+    await expect(page.getByRole('main')).toContainText('No mass actions match “revenue-schedule-updates-2026-10” in this tab.');
+    await page.getByRole('button', { name: 'Search all tabs · 1 match' }).click();
+    await expect(page).toHaveURL(/tab=all/);
+    await expect(page.getByRole('row').filter({ hasText: 'revenue-schedule-updates-2026-10.csv' })).toBeVisible();
+  });
+
   test('watches a processing mass action advance without reloading', async ({ page }) => {
     await page.goto('/mass-actions');
     const row = page.getByRole('row').filter({ hasText: SLOW_LABEL });

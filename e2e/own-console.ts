@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../zuora-sandbox/server';
+import { TENANT_TIME_ZONE } from '../zuora-sandbox/zuora-time';
 import { demoAccountsConfig } from '../scripts/demo-accounts';
 import { E2E_SANDBOX_URL } from './stack';
 
@@ -32,6 +33,7 @@ export async function startOwnConsole(port: number, env: Record<string, string> 
     ZUORA_BASE_URL: E2E_SANDBOX_URL,
     ZUORA_CLIENT_ID: SANDBOX_CLIENT_ID,
     ZUORA_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+    ZUORA_TIME_ZONE: TENANT_TIME_ZONE,
     DATA_DIR: dataDir,
     NEXTAUTH_URL: url,
     NEXTAUTH_SECRET: 'own-console-secret-'.padEnd(48, 'x'),

@@ -35,6 +35,11 @@ test.describe('as an operator', () => {
     await expect(dialog).toContainText(/[\d,]+ rows already processed will stay processed/);
     await expect(dialog).toContainText(/[\d,]+ rows will not be processed/);
     await expect(dialog).toContainText('A result file will be produced');
+    await expect(dialog).toContainText(/[\d,]+ rows? already processed will stay processed \([\d,]+ succeeded, [\d,]+ failed\)/);
+    // A sandbox stop is one confirm: the reason is optional and nothing is typed to confirm.
+    await expect(dialog.getByLabel(/^Reason \(optional/)).toBeVisible();
+    await expect(dialog.getByLabel(/to confirm/)).toHaveCount(0);
+    await expect(dialog.getByRole('button', { name: 'Stop mass action' })).toBeEnabled();
     await dialog.getByLabel(/^Reason/).fill('wrong mapping in column B');
     await dialog.getByRole('button', { name: 'Stop mass action' }).click();
     await expect(dialog).toBeHidden();

@@ -27,6 +27,20 @@ describe('parseConfig', () => {
     expect(parseConfig({ ...valid, ZUORA_BASE_URL: 'http://127.0.0.1:4010' }).zuora.environment).toBe('sandbox');
   });
 
+  it("takes the tenant's time zone as an IANA name, and refuses anything else", () => {
+    expect(parseConfig(valid).zuora.timeZone).toBeNull();
+    expect(parseConfig({ ...valid, ZUORA_TIME_ZONE: 'Europe/Paris' }).zuora.timeZone).toBe('Europe/Paris');
+    expect(problemsOf({ ...valid, ZUORA_TIME_ZONE: 'PST8PDT-ish' })).toEqual(['ZUORA_TIME_ZONE: must be an IANA time zone name, like America/Los_Angeles or Europe/Paris']);
+  });
+
+  it('lists demo accounts on the sign-in page only for the loopback sandbox', () => {
+    const demo = JSON.stringify([{ email: 'operator@example.com', password: 'demo-operator', role: 'operator' }]);
+    expect(parseConfig({ ...valid, ZUORA_BASE_URL: 'http://127.0.0.1:4010', DEMO_SIGN_IN_ACCOUNTS: demo }).demoSignInAccounts).toHaveLength(1);
+    expect(problemsOf({ ...valid, DEMO_SIGN_IN_ACCOUNTS: demo })).toEqual(['DEMO_SIGN_IN_ACCOUNTS: is for the demo against the loopback sandbox only; never set it for a real tenant']);
+    expect(problemsOf({ ...valid, ZUORA_BASE_URL: 'http://127.0.0.1:4010', DEMO_SIGN_IN_ACCOUNTS: 'not json' })).toEqual(["DEMO_SIGN_IN_ACCOUNTS: must be the demo launcher's list of accounts"]);
+    expect(parseConfig(valid).demoSignInAccounts).toEqual([]);
+  });
+
   it('names each missing variable', () => {
     const problems = problemsOf({});
     for (const name of ['ZUORA_BASE_URL', 'ZUORA_CLIENT_ID', 'ZUORA_CLIENT_SECRET', 'NEXTAUTH_SECRET', 'NEXTAUTH_URL']) {

@@ -3,6 +3,7 @@ import { BrandedError } from './branded-error';
 import path from 'node:path';
 import { z } from 'zod';
 import { environmentKindOf, isKnownZuoraHost, isLoopbackHost, type ZuoraEnvironmentKind } from './zuora/shared/hosts';
+import { STOP_REASON_RULES, type StopReasonRule } from './shared/stop-friction';
 import { localAccountsSchema, type LocalAccount } from './auth/local-accounts';
 import type { RoleMapping } from './auth/role-mapping';
 
@@ -12,6 +13,15 @@ export class ConfigError extends BrandedError {
 
   constructor(public readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -27,6 +37,7 @@ const envSchema = z.object({
   ZUORA_ORG_IDS: z.string().trim().min(1).optional(),
   ZUORA_VERSION: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2025-08-12').optional(),
   ZUORA_ENVIRONMENT: z.enum(['production', 'sandbox']).optional(),
+  ZUORA_TIME_ZONE: z.string().trim().min(1).refine(isTimeZone, 'must be an IANA time zone name, like America/Los_Angeles or Europe/Paris').optional(),
   ZUORA_TIMEOUT_MS: positiveInt.max(120_000).default(30_000),
   ZUORA_MAX_RETRIES: z.coerce.number().int().min(0).max(6).default(3),
   DATA_DIR: z.string().min(1).default('data'),
@@ -52,8 +63,10 @@ const envSchema = z.object({
   SIGN_IN_THROTTLE_MINUTES: positiveInt.default(15),
   REFRESH_INTERVAL_MS: positiveInt.min(1000).default(5000),
   STOPPING_STUCK_AFTER_MINUTES: z.coerce.number().positive().default(10),
+  STOP_REASON_REQUIRED: z.enum(STOP_REASON_RULES).default('production'),
   RESULT_FILE_MAX_DOWNLOAD_MB: positiveInt.max(1024).default(64),
   RESULT_FILE_MAX_UNCOMPRESSED_MB: positiveInt.max(16_384).default(1024),
+  DEMO_SIGN_IN_ACCOUNTS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -62,6 +75,8 @@ export interface ZuoraConfig {
   origin: string;
   host: string;
   environment: ZuoraEnvironmentKind;
+  /** The tenant's time zone, in which Zuora writes its timestamps; null when not configured. */
+  timeZone?: string | null;
   clientId: string;
   clientSecret: string;
   entityId?: string;
@@ -91,12 +106,22 @@ export interface AuthConfig {
   throttle: { maxFailuresPerAccount: number; maxFailuresPerAddress: number; windowMs: number };
 }
 
+/** `npm run demo` only: the demo accounts the sign-in page lists (it prints them too). */
+export interface DemoSignInAccount {
+  email: string;
+  password: string;
+  role: string;
+}
+
 export interface Config {
   zuora: ZuoraConfig;
+  demoSignInAccounts: DemoSignInAccount[];
   dataDir: string;
   auth: AuthConfig;
   refreshIntervalMs: number;
   stoppingStuckAfterMs: number;
+  /** When a stop must give a reason; the server refuses one without (see lib/mass-actions/stop-service.ts). */
+  stopReasonRequired: StopReasonRule;
   resultFileLimits: { maxDownloadBytes: number; maxUncompressedBytes: number };
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
@@ -129,6 +154,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   } catch {
     problems.push('CONSOLE_LOCAL_ACCOUNTS: is not valid JSON');
   }
+  let demoSignInAccounts: DemoSignInAccount[] = [];
+  if (e.DEMO_SIGN_IN_ACCOUNTS) {
+    let listed: unknown = null;
+    try {
+      listed = JSON.parse(e.DEMO_SIGN_IN_ACCOUNTS);
+    } catch {
+      // Not JSON: refused just below, like any other wrong shape.
+    }
+    const accounts = z.array(z.object({ email: z.string(), password: z.string(), role: z.string() })).safeParse(listed);
+    if (!accounts.success) problems.push('DEMO_SIGN_IN_ACCOUNTS: must be the demo launcher\'s list of accounts');
+    else if (!isLoopbackHost(url.hostname)) problems.push('DEMO_SIGN_IN_ACCOUNTS: is for the demo against the loopback sandbox only; never set it for a real tenant');
+    else demoSignInAccounts = accounts.data;
+  }
   const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
   if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
     problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three for single sign-on, or none');
@@ -142,6 +180,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       origin: url.origin,
       host: url.host,
       environment: e.ZUORA_ENVIRONMENT ?? environmentKindOf(url.hostname),
+      timeZone: e.ZUORA_TIME_ZONE ?? null,
       clientId: e.ZUORA_CLIENT_ID,
       clientSecret: e.ZUORA_CLIENT_SECRET,
       entityId: e.ZUORA_ENTITY_ID,
@@ -151,6 +190,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxRetries: e.ZUORA_MAX_RETRIES,
     },
     dataDir: path.resolve(e.DATA_DIR),
+    demoSignInAccounts,
     auth: {
       secret: e.NEXTAUTH_SECRET,
       url: e.NEXTAUTH_URL,
@@ -174,6 +214,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     },
     refreshIntervalMs: e.REFRESH_INTERVAL_MS,
     stoppingStuckAfterMs: e.STOPPING_STUCK_AFTER_MINUTES * 60_000,
+    stopReasonRequired: e.STOP_REASON_REQUIRED,
     resultFileLimits: { maxDownloadBytes: e.RESULT_FILE_MAX_DOWNLOAD_MB * 1024 * 1024, maxUncompressedBytes: e.RESULT_FILE_MAX_UNCOMPRESSED_MB * 1024 * 1024 },
     logLevel: e.LOG_LEVEL,
   };

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../zuora-sandbox/server';
+import { TENANT_TIME_ZONE } from '../zuora-sandbox/zuora-time';
 import { needsBuild } from './build-freshness';
 import { DEMO_ACCOUNTS, demoAccountsConfig } from './demo-accounts';
 
@@ -24,7 +25,7 @@ export async function startBenchConsole(sandboxUrl: string, port: number, extraE
   const url = `http://127.0.0.1:${port}`;
   const env = {
     ...process.env, NODE_ENV: 'production' as const, NEXT_TELEMETRY_DISABLED: '1', ZUORA_BASE_URL: sandboxUrl,
-    ZUORA_CLIENT_ID: SANDBOX_CLIENT_ID, ZUORA_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, DATA_DIR: dataDir,
+    ZUORA_CLIENT_ID: SANDBOX_CLIENT_ID, ZUORA_CLIENT_SECRET: SANDBOX_CLIENT_SECRET, ZUORA_TIME_ZONE: TENANT_TIME_ZONE, DATA_DIR: dataDir,
     NEXTAUTH_URL: url, NEXTAUTH_SECRET: randomBytes(32).toString('base64url'), CONSOLE_LOCAL_ACCOUNTS: await demoAccountsConfig(),
     LOG_LEVEL: 'warn', SIGN_IN_MAX_FAILURES_PER_ADDRESS: '1000', ...extraEnv,
   };

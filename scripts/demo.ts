@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../zuora-sandbox/server';
 import { seedScenarios } from '../zuora-sandbox/scenarios';
+import { TENANT_TIME_ZONE } from '../zuora-sandbox/zuora-time';
 import { needsBuild } from './build-freshness';
 import { DEMO_ACCOUNTS, demoAccountsConfig } from './demo-accounts';
 
@@ -70,10 +71,14 @@ async function main() {
     ZUORA_BASE_URL: sandbox.url,
     ZUORA_CLIENT_ID: SANDBOX_CLIENT_ID,
     ZUORA_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+    // The sandbox writes its timestamps in this tenant time zone, as a real tenant does in its own.
+    ZUORA_TIME_ZONE: TENANT_TIME_ZONE,
     DATA_DIR: dataDir,
     NEXTAUTH_URL: consoleUrl,
     NEXTAUTH_SECRET: readOrCreateSecret(path.join(dataDir, 'auth-secret')),
     CONSOLE_LOCAL_ACCOUNTS: await demoAccountsConfig(),
+    // The sign-in page lists them: a demo on loopback against a simulated Zuora, nothing to protect.
+    DEMO_SIGN_IN_ACCOUNTS: JSON.stringify(DEMO_ACCOUNTS.map(({ email, password, role }) => ({ email, password, role }))),
   };
 
   // The registry is the console's own: record the keys the demo's "tooling" just started.
@@ -88,7 +93,10 @@ async function main() {
   }
   await db.destroy();
 
-  const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server.ts'), '--port', args.port, '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  // The console's JSON log goes to a file, so these instructions stay on screen; its errors still show here.
+  const logFile = path.join(dataDir, 'console.log');
+  const log = fs.openSync(logFile, 'a');
+  const server = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server.ts'), '--port', args.port, '--hostname', '127.0.0.1'], { cwd: root, env, stdio: ['ignore', log, 'inherit'] });
   const stop = async () => {
     server.kill('SIGTERM');
     await sandbox.close();
@@ -106,6 +114,7 @@ async function main() {
   say(`The Mass Action Console is running at ${consoleUrl}`);
   say('Sign in with one of these demo accounts:');
   for (const account of DEMO_ACCOUNTS) say(`  ${account.role.padEnd(8)} ${account.email}  password: ${account.password}`);
+  say(`The console's log (JSON lines) is in ${path.relative(process.cwd(), logFile) || logFile}.`);
   say('Press Ctrl+C to stop.');
 }
 

@@ -1,10 +1,12 @@
 import Link from 'next/link';
 import { formatCount } from '@/lib/shared/format';
+import { formatInZone } from '@/lib/shared/time';
+import { TimeLabel } from '@/components/time-label';
 import { StopRequestDetails } from '@/components/stop-request-details';
 import { auditFilterQuery, type AuditFilterParams } from '@/lib/audit/audit-filter';
 import type { AuditPage } from '@/lib/audit/shared/types';
 
-export function AuditTable({ page, filter }: { page: AuditPage; filter: AuditFilterParams }) {
+export function AuditTable({ page, filter, timeZone }: { page: AuditPage; filter: AuditFilterParams; timeZone: string }) {
   if (page.events.length === 0) return <p>No entries match these filters.</p>;
   return (
     <>
@@ -13,20 +15,20 @@ export function AuditTable({ page, filter }: { page: AuditPage; filter: AuditFil
           <caption className="sr-only">Audit entries, newest first</caption>
           <thead className="bg-slate-100 text-xs uppercase text-slate-600">
             <tr>
-              {['When (UTC)', 'Who', 'From', 'Kind', 'What', 'Mass action', 'Zuora ids'].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}
+              {['When', 'Who', 'From', 'Kind', 'What', 'Mass action', 'Zuora ids'].map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}
             </tr>
           </thead>
           <tbody>
             {page.events.map((event) => (
               <tr key={event.id} className="border-t border-slate-100 align-top">
-                <td className="whitespace-nowrap px-3 py-2">{event.at.replace('T', ' ').slice(0, 19)}</td>
+                <td className="px-3 py-2"><TimeLabel at={event.at} timeZone={timeZone} /></td>
                 <td className="px-3 py-2">{event.actorName ?? event.actorEmail}<br /><span className="text-xs text-slate-500">{event.actorEmail}{event.actorRole ? ` · ${event.actorRole}` : ''}</span></td>
                 <td className="px-3 py-2 text-xs">{event.clientAddress ?? '—'}</td>
                 <td className="px-3 py-2">{event.kind}</td>
                 <td className="min-w-64 px-3 py-2 wrap-anywhere">
                   {event.summary}
                   {event.kind === 'stop-request' && <StopRequestDetails details={event.details} />}
-                  {event.repeats && <p className="mt-1 text-xs text-slate-600">{describeRepeats(event.repeats)}</p>}
+                  {event.repeats && <p className="mt-1 text-xs text-slate-600">{describeRepeats(event.repeats, timeZone)}</p>}
                 </td>
                 <td className="px-3 py-2 font-mono text-xs">
                   {event.bulkKey ? <Link href={`/mass-actions/${event.bulkKey}`} className="text-blue-700 underline">{event.bulkKey.slice(0, 8)}…</Link> : '—'}
@@ -45,10 +47,10 @@ export function AuditTable({ page, filter }: { page: AuditPage; filter: AuditFil
 }
 
 /** "Then 4 more wrong passwords and 95 throttled attempts, the last at 09:14:03" */
-function describeRepeats({ failed, throttled, lastAt }: { failed: number; throttled: number; lastAt: string }): string {
+function describeRepeats({ failed, throttled, lastAt }: { failed: number; throttled: number; lastAt: string }, timeZone: string): string {
   const parts = [
     failed > 0 ? `${formatCount(failed)} more failed ${failed === 1 ? 'attempt' : 'attempts'}` : null,
     throttled > 0 ? `${formatCount(throttled)} throttled ${throttled === 1 ? 'attempt' : 'attempts'}` : null,
   ].filter(Boolean);
-  return `Then ${parts.join(' and ')}, the last at ${lastAt.replace('T', ' ').slice(0, 19)} UTC (counted, not listed one by one).`;
+  return `Then ${parts.join(' and ')}, the last at ${formatInZone(lastAt, timeZone)} (counted, not listed one by one).`;
 }

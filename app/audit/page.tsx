@@ -14,13 +14,14 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   const user = await requirePageUser('admin');
   const filter = parseAuditFilter(await searchParams);
   const page = await listAuditEvents(await getDatabase(), filter);
+  const environment = getEnvironmentInfo();
   return (
     <>
-      <AppHeader user={user} environment={getEnvironmentInfo()} />
+      <AppHeader user={user} environment={environment} />
       <main className="mx-auto max-w-screen-2xl px-4 py-6">
         <h1 className="mb-4 text-xl font-semibold">Audit trail</h1>
         <AuditFilters filter={filter} />
-        <AuditTable page={page} filter={filter} />
+        <AuditTable page={page} filter={filter} timeZone={environment.timeZone} />
       </main>
     </>
   );

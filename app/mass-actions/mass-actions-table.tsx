@@ -10,9 +10,10 @@ import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { describeRate } from '@/lib/shared/format';
 import { isStoppable, isTerminal } from '@/lib/mass-actions/shared/status';
 import { useIsStale, ZuoraAge, type Freshness } from '@/components/zuora-age';
+import { ZuoraTime } from '@/components/time-label';
 import type { MassActionList, MassActionRow } from '@/lib/mass-actions/shared/types';
 
-const HEADERS = ['Bulk key', 'Label', 'Action type', 'Status', 'Progress', 'Uploaded by', 'Zuora times (as Zuora gives them)', 'Registered by', 'Stop'];
+const HEADERS = ['Bulk key', 'Label', 'Action type', 'Status', 'Progress', 'Uploaded by', 'Times', 'Registered by', 'Stop'];
 
 export function MassActionsTable({ list, canOperate, environment, freshness }: { list: MassActionList; canOperate: boolean; environment: EnvironmentInfo; freshness: Freshness }) {
   return (
@@ -65,14 +66,14 @@ function Row({ row, canOperate, environment, stuckAfterMs, generatedAt, freshnes
         {row.refreshError && <p className="mt-1 max-w-56 text-xs text-amber-700">{row.refreshError} Last known values shown.</p>}
       </td>
       <td className={`px-3 py-2 ${isDim ? 'opacity-60' : ''}`}>
-        <ProgressBar total={state?.totalCount ?? null} succeeded={state?.successCount ?? null} failed={state?.errorCount ?? null} />
+        <ProgressBar total={state?.totalCount ?? null} succeeded={state?.successCount ?? null} failed={state?.errorCount ?? null} status={state?.status ?? null} />
         {rate && <p className="text-xs text-slate-600">{rate}</p>}
       </td>
       <td className="px-3 py-2">{state?.uploadedBy ?? '—'}</td>
       <td className="whitespace-nowrap px-3 py-2 text-xs">
-        <p>Uploaded {state?.uploadedOn ?? '—'}</p>
-        <p>Started {state?.startedOn ?? '—'}</p>
-        <p>Ended {state?.endedOn ?? '—'}</p>
+        <p>Uploaded <ZuoraTime raw={state?.uploadedOn ?? null} environment={environment} show="relative" /></p>
+        <p>Started <ZuoraTime raw={state?.startedOn ?? null} environment={environment} show="relative" /></p>
+        <p>Ended <ZuoraTime raw={state?.endedOn ?? null} environment={environment} show="relative" /></p>
       </td>
       <td className="px-3 py-2 text-xs">{row.registeredBy}</td>
       <td className="px-3 py-2">{isStoppable(state?.status) && <StopDialog row={row} environment={environment} canOperate={canOperate} freshness={freshness} />}</td>

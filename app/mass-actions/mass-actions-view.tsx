@@ -6,6 +6,7 @@ import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { massActionListQuery } from '@/app/mass-actions/queries';
 import { useListQuery } from '@/app/mass-actions/use-list-query';
 import { useStatusEvents } from './use-status-events';
+import { EmptyList } from './empty-list';
 import { ListTabs } from './list-tabs';
 import { ListToolbar } from './list-toolbar';
 import { MassActionsTable } from './mass-actions-table';
@@ -34,7 +35,7 @@ export function MassActionsView({ refreshIntervalMs, canOperate, environment }: 
   const [isPaused, setIsPaused] = useState(false);
   const { data, error, isPending, dataUpdatedAt } = useQuery(massActionListQuery(query, refreshIntervalMs, isPaused));
   useStatusEvents(isPaused);
-  const freshness = { skewMs: data ? clockSkewMs(data.generatedAt, dataUpdatedAt) : 0, intervalMs: refreshIntervalMs };
+  const freshness = { skewMs: data ? clockSkewMs(data.generatedAt, dataUpdatedAt) : 0, intervalMs: refreshIntervalMs, timeZone: environment.timeZone };
 
   return (
     <div className="flex flex-col gap-3">
@@ -52,9 +53,7 @@ export function MassActionsView({ refreshIntervalMs, canOperate, environment }: 
       {isPending ? (
         <p role="status">Loading mass actions…</p>
       ) : data && data.items.length === 0 ? (
-        <p className="rounded border border-slate-200 bg-white px-3 py-6 text-center text-slate-600">
-          {query.q ? `No mass actions match “${query.q}” in this tab.` : 'No mass actions in this tab.'}
-        </p>
+        <EmptyList query={query} counts={data.counts} canOperate={canOperate} onChange={setQuery} />
       ) : data ? (
         <>
           <MassActionsTable list={data} canOperate={canOperate} environment={environment} freshness={freshness} />

@@ -5,8 +5,9 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { formatCount } from '@/lib/shared/format';
 import type { OpenSessionSummary } from '@/lib/auth/shared/open-sessions';
+import { TimeLabel } from '@/components/time-label';
 
-export function SessionsTable({ people, currentIdentity }: { people: OpenSessionSummary[]; currentIdentity: string }) {
+export function SessionsTable({ people, currentIdentity, timeZone }: { people: OpenSessionSummary[]; currentIdentity: string; timeZone: string }) {
   const [announcement, setAnnouncement] = useState('');
   const status = <p role="status" className="mt-3 text-sm">{announcement}</p>;
   if (people.length === 0) return <><p>Nobody is signed in.</p>{status}</>;
@@ -17,7 +18,7 @@ export function SessionsTable({ people, currentIdentity }: { people: OpenSession
           <caption className="sr-only">People with open sessions, most recent sign-in first</caption>
           <thead className="bg-slate-100 text-xs uppercase text-slate-600">
             <tr>
-              {['Who', 'Signed in with', 'Open sessions', 'First sign-in (UTC)', 'Last sign-in (UTC)', ''].map((h, i) => <th key={i} scope="col" className={`px-3 py-2 ${h === 'Open sessions' ? 'text-right' : ''}`}>{h || <span className="sr-only">Actions</span>}</th>)}
+              {['Who', 'Signed in with', 'Open sessions', 'First sign-in', 'Last sign-in', ''].map((h, i) => <th key={i} scope="col" className={`px-3 py-2 ${h === 'Open sessions' ? 'text-right' : ''}`}>{h || <span className="sr-only">Actions</span>}</th>)}
             </tr>
           </thead>
           <tbody>
@@ -26,8 +27,8 @@ export function SessionsTable({ people, currentIdentity }: { people: OpenSession
                 <td className="px-3 py-2 wrap-anywhere">{person.name}<br /><span className="text-xs text-slate-500">{person.identity}</span></td>
                 <td className="px-3 py-2">{person.method === 'sso' ? 'Single sign-on' : 'Local account'}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatCount(person.sessions)}</td>
-                <td className="whitespace-nowrap px-3 py-2">{person.firstSignedInAt.replace('T', ' ').slice(0, 19)}</td>
-                <td className="whitespace-nowrap px-3 py-2">{person.lastSignedInAt.replace('T', ' ').slice(0, 19)}</td>
+                <td className="px-3 py-2"><TimeLabel at={person.firstSignedInAt} timeZone={timeZone} /></td>
+                <td className="px-3 py-2"><TimeLabel at={person.lastSignedInAt} timeZone={timeZone} /></td>
                 <td className="px-3 py-2 text-right"><EndSessionsButton person={person} isSelf={person.identity === currentIdentity} onEnded={setAnnouncement} /></td>
               </tr>
             ))}

@@ -1,12 +1,13 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
-import { getSsoDisplayName } from '@/lib/auth/options';
+import { getDemoSignInAccounts, getSsoDisplayName } from '@/lib/auth/options';
 import { getUser } from '@/lib/auth/session';
 import { EnvironmentBanner } from '@/components/environment-banner';
 import { getEnvironmentInfo } from '@/lib/environment';
 import { safeCallbackPath } from '@/lib/auth/callback-path';
 import { describeSignInError } from './sign-in-errors';
 import { SignInForm } from './sign-in-form';
+import { DemoAccounts } from './demo-accounts';
 import { SsoButton } from './sso-button';
 
 export const metadata: Metadata = { title: 'Sign in · Mass Action Console' };
@@ -28,6 +29,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </>
       )}
       <SignInForm callbackPath={returnTo} initialError={describeSignInError(error)} />
+      <DemoAccounts accounts={getDemoSignInAccounts()} />
     </main>
     </>
   );

@@ -124,6 +124,11 @@ export function getConsoleUrl(): string {
   return getConfig().auth.url;
 }
 
+/** `npm run demo` only (lib/config.ts refuses it for a real tenant). */
+export function getDemoSignInAccounts(): { email: string; password: string; role: string }[] {
+  return getConfig().demoSignInAccounts;
+}
+
 export function getSsoDisplayName(): string | null {
   return getConfig().auth.oidc?.displayName ?? null;
 }

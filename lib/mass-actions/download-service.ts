@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { appendAuditEvent, type Actor } from '../audit/audit-trail';
 import { getDatabase } from '../db/database';
 import { exportFixFile, exportResumeFile, exportView, openRawZip, type FileDownload } from '../result-files';
+import { MAX_TEMPLATE_LENGTH, messageTemplate } from '../result-files/shared/message-template';
 import { parseResultViewQuery } from '../result-files/shared/view-query';
 
 export const DOWNLOAD_KINDS = ['original', 'view', 'resume', 'fix'] as const;
@@ -17,23 +18,30 @@ const DESCRIPTIONS: Record<DownloadKind, string> = {
 
 export const downloadParams = z.object({
   kind: z.enum(DOWNLOAD_KINDS, { error: `kind must be one of ${DOWNLOAD_KINDS.join(', ')}` }),
-  error: z.string().max(2000).optional(),
+  /** The fix file of one error group: its message template. */
+  template: z.string().max(MAX_TEMPLATE_LENGTH).optional(),
 });
 
-/** Opens one of the files that finish the job, recording the download in the audit trail. */
+/**
+ * Opens one of the files that finish the job, recording the download in the audit trail. A fix-file
+ * link made before error groups had templates names one exact message (`error=`): it gets that
+ * message's group.
+ */
 export async function openDownload(bulkKey: string, params: URLSearchParams, actor: Actor): Promise<FileDownload> {
-  const { kind, error } = downloadParams.parse({ kind: params.get('kind') ?? undefined, error: params.get('error') ?? undefined });
+  const oldError = params.get('error');
+  const { kind, template } = downloadParams.parse({ kind: params.get('kind') ?? undefined, template: params.get('template') ?? (oldError ? messageTemplate(oldError) : undefined) });
   const db = await getDatabase();
   const { row: _row, page: _page, pageSize: _size, ...view } = parseResultViewQuery(params);
   const download =
     kind === 'original' ? await openRawZip(db, bulkKey)
     : kind === 'view' ? await exportView(db, bulkKey, view)
     : kind === 'resume' ? await exportResumeFile(db, bulkKey)
-    : await exportFixFile(db, bulkKey, { errorMessage: error });
+    : await exportFixFile(db, bulkKey, { template });
+  const group = kind === 'fix' && template ? template : null;
   await appendAuditEvent(db, actor, {
     kind: 'file-download', bulkKey,
-    summary: `Downloaded ${DESCRIPTIONS[kind]}${kind === 'fix' && error ? ` for “${error.slice(0, 80)}”` : ''}`,
-    details: { kind, fileName: download.fileName, ...(kind === 'view' ? { view } : {}), ...(error ? { errorMessage: error } : {}) },
+    summary: `Downloaded ${DESCRIPTIONS[kind]}${group ? ` for the error group “${group.slice(0, 80)}”` : ''}`,
+    details: { kind, fileName: download.fileName, ...(kind === 'view' ? { view } : {}), ...(group ? { template: group } : {}) },
   });
   return download;
 }

@@ -2,6 +2,7 @@ import 'server-only';
 import { ApiError } from '../api/api-error';
 import { appendAuditEvent, type Actor } from '../audit/audit-trail';
 import type { ZuoraStopAnswer } from '../audit/shared/stop-details';
+import { getConfig } from '../config';
 import { getDatabase, type Database } from '../db/database';
 import { getZuoraClient } from '../zuora/client';
 import { ZuoraError } from '../zuora/errors';
@@ -10,6 +11,8 @@ import { getStatusRefresher } from './list-service';
 import { findMassAction, recordRefresh, recordStopAccepted } from './registry';
 import { isStoppable } from './shared/status';
 import type { MassActionState } from './shared/types';
+import { isStopReasonRequired, type StopReasonRule } from '../shared/stop-friction';
+import type { ZuoraEnvironmentKind } from '../zuora/shared/hosts';
 
 export interface StopOutcome {
   /** True when this request arrived while the same stop was already under way and shared it. */
@@ -27,6 +30,8 @@ const globalForStops = globalThis as unknown as { stopsInFlight?: Map<string, Pr
 const stopsInFlight = (globalForStops.stopsInFlight ??= new Map());
 
 export async function requestStop(bulkKey: string, reason: string | null, actor: Actor): Promise<StopOutcome> {
+  const { stopReasonRequired, zuora } = getConfig();
+  assertStopReason(reason, stopReasonRequired, zuora.environment);
   const db = await getDatabase();
   const registered = await findMassAction(db, bulkKey);
   if (!registered) throw new ApiError(404, 'not_registered', 'This bulk key is not registered in the console; register it first.');
@@ -57,6 +62,16 @@ export async function requestStop(bulkKey: string, reason: string | null, actor:
     });
     throw refusal;
   }
+}
+
+/**
+ * STOP_REASON_REQUIRED, enforced here whatever the page did: a stop without a reason where one is
+ * required is bad input, refused before the registry or Zuora is asked (the dialog asks first).
+ */
+export function assertStopReason(reason: string | null, rule: StopReasonRule, kind: ZuoraEnvironmentKind): void {
+  if (reason?.trim() || !isStopReasonRequired(rule, kind)) return;
+  const where = kind === 'production' ? 'in production' : 'in this console';
+  throw new ApiError(400, 'reason_required', `A stop ${where} must give a reason: say in a few words why it is stopped (it is kept in the audit trail).`);
 }
 
 /**

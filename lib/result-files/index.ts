@@ -23,7 +23,8 @@ import type { ResultFileLimits } from './fetch/limits';
 //            record (import-records.ts) and the zip as Zuora served it (raw-zip-store.ts).
 //   read/    the views: status.ts, counts.ts, row-queries.ts (row-index.ts and view-order.ts without
 //            search; search.ts, search-blocks.ts and row-filter.ts with), block-reader.ts for the rows
-//            a page shows, error-groups.ts; memo.ts keeps what they computed for the files viewed last.
+//            a page shows, error-groups.ts (by shared/message-template.ts); memo.ts keeps what they
+//            computed for the files viewed last.
 //   export/  exports.ts: the view, resume, fix and raw downloads.
 // errors.ts is the one error type of every stage.
 

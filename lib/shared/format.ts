@@ -20,3 +20,8 @@ export function describeRate(ratePerSecond: number | null, remaining: number | n
   const rate = `${integer.format(Math.round(ratePerSecond))} rows/s`;
   return remaining == null ? rate : `${rate} · about ${formatDuration((remaining / ratePerSecond) * 1000)} left`;
 }
+
+/** "1 row", "2 rows", "1,000 rows": a count with its noun, singular only for exactly one. */
+export function formatCountOf(count: number, singular: string, plural = `${singular}s`): string {
+  return `${integer.format(count)} ${count === 1 ? singular : plural}`;
+}

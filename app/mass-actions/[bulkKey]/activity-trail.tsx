@@ -1,8 +1,9 @@
 import { StopRequestDetails } from '@/components/stop-request-details';
+import { TimeLabel } from '@/components/time-label';
 import type { TrailEvent } from '@/lib/audit/shared/types';
 
 /** Who registered it, who asked to stop it and why, what Zuora answered, the status changes seen; where from, for admins. */
-export function ActivityTrail({ events }: { events: TrailEvent[] }) {
+export function ActivityTrail({ events, timeZone }: { events: TrailEvent[]; timeZone: string }) {
   return (
     <section aria-labelledby="trail-heading" className="rounded border border-slate-200 bg-white p-4">
       <h2 id="trail-heading" className="mb-2 font-semibold">Activity</h2>
@@ -13,7 +14,7 @@ export function ActivityTrail({ events }: { events: TrailEvent[] }) {
           {events.map((event) => (
             <li key={event.id} className="border-l-2 border-slate-200 pl-3 wrap-anywhere">
               <p>
-                <span className="text-slate-500">{event.at.replace('T', ' ').slice(0, 19)} UTC</span> · <span className="font-medium">{event.actorName ?? event.actorEmail}</span>
+                <span className="text-slate-500"><TimeLabel at={event.at} timeZone={timeZone} /></span> · <span className="font-medium">{event.actorName ?? event.actorEmail}</span>
                 {event.clientAddress && <span className="text-slate-500"> from {event.clientAddress}</span>} · {event.summary}
               </p>
               {event.kind === 'stop-request' && <StopRequestDetails details={event.details} />}

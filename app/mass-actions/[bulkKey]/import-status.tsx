@@ -1,4 +1,4 @@
-import { formatCount } from '@/lib/shared/format';
+import { formatCountOf } from '@/lib/shared/format';
 import { downloadHref } from '@/app/mass-actions/[bulkKey]/result-queries';
 import type { CountCheck, ResultFileStatus } from '@/lib/result-files/shared/types';
 
@@ -9,7 +9,7 @@ export function ImportStatus({ bulkKey, status, check }: { bulkKey: string; stat
     const size = status.downloadSize ? ` of ${(status.downloadSize / 1024 / 1024).toFixed(1)} MB` : '';
     return (
       <p role="status" className="text-sm text-blue-800">
-        Importing the result file: {formatCount(status.rowsImported)} rows so far ({(status.bytesDownloaded / 1024 / 1024).toFixed(1)} MB{size} downloaded). The rows below are those imported so far.
+        Importing the result file: {formatCountOf(status.rowsImported, 'row')} so far ({(status.bytesDownloaded / 1024 / 1024).toFixed(1)} MB{size} downloaded). The rows below are those imported so far.
       </p>
     );
   }
@@ -31,5 +31,5 @@ export function ImportStatus({ bulkKey, status, check }: { bulkKey: string; stat
       </div>
     );
   }
-  return <p className="text-sm text-slate-600">{formatCount(status.counts.all)} rows; the counts match Zuora&apos;s.</p>;
+  return <p className="text-sm text-slate-600">{formatCountOf(status.counts.all, 'row')}; the counts match Zuora&apos;s.</p>;
 }

@@ -6,6 +6,7 @@ import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { describeRate, formatCount } from '@/lib/shared/format';
 import type { JobView } from '@/lib/mass-actions/shared/job-types';
 import { ZuoraAge, type Freshness } from '@/components/zuora-age';
+import { TimeLabel, ZuoraTime } from '@/components/time-label';
 
 function formatBytes(bytes: number | null | undefined): string {
   if (bytes == null) return '—';
@@ -25,15 +26,15 @@ export function JobSummary({ job, environment, freshness }: { job: JobView; envi
     ['Read from Zuora', <ZuoraAge key="age" refreshedAt={row.refreshedAt} freshness={freshness} />],
     ['Rate', rate ?? '—'],
     ['Uploaded by', state?.uploadedBy ?? '—'],
-    ['Uploaded on (Zuora time)', state?.uploadedOn ?? '—'],
-    ['Started on (Zuora time)', state?.startedOn ?? '—'],
-    ['Ended on (Zuora time)', state?.endedOn ?? '—'],
+    ['Uploaded', <ZuoraTime key="u" raw={state?.uploadedOn ?? null} environment={environment} />],
+    ['Started', <ZuoraTime key="s" raw={state?.startedOn ?? null} environment={environment} />],
+    ['Ended', <ZuoraTime key="e" raw={state?.endedOn ?? null} environment={environment} />],
     ['Sizes', `input ${formatBytes(state?.inputSize)} · result ${formatBytes(state?.outputSize)}`],
-    ['Registered', `by ${row.registeredBy} (${row.registeredVia}) at ${row.registeredAt.replace('T', ' ').slice(0, 19)} UTC`],
+    ['Registered', <span key="r">by {row.registeredBy} ({row.registeredVia}), <TimeLabel at={row.registeredAt} timeZone={environment.timeZone} /></span>],
   ];
   return (
     <section aria-label="Summary" className="rounded border border-slate-200 bg-white p-4">
-      <ProgressBar total={state?.totalCount ?? null} succeeded={state?.successCount ?? null} failed={state?.errorCount ?? null} />
+      <ProgressBar total={state?.totalCount ?? null} succeeded={state?.successCount ?? null} failed={state?.errorCount ?? null} status={state?.status ?? null} />
       {row.refreshError && <p className="mt-2 text-sm text-amber-700">{row.refreshError}</p>}
       <FactList facts={facts} />
     </section>

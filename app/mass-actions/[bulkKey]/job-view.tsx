@@ -12,6 +12,7 @@ import { isStoppable, isTerminal } from '@/lib/mass-actions/shared/status';
 import { clockSkewMs } from '@/lib/mass-actions/shared/freshness';
 import { RefreshControls } from '@/components/refresh-controls';
 import { ActivityTrail } from './activity-trail';
+import { JobHeadline } from './job-headline';
 import { JobSummary } from './job-summary';
 import { ResultSection } from './result-section';
 
@@ -27,7 +28,7 @@ export function JobView({ initial, refreshIntervalMs, canOperate, environment }:
   const { data, error, dataUpdatedAt } = useQuery({ ...jobQuery(initial.row.bulkKey, refreshIntervalMs, isPaused), initialData: initial });
   useStatusEvents(isPaused);
   const { row } = data;
-  const freshness = { skewMs: clockSkewMs(data.generatedAt, dataUpdatedAt), intervalMs: refreshIntervalMs };
+  const freshness = { skewMs: clockSkewMs(data.generatedAt, dataUpdatedAt), intervalMs: refreshIntervalMs, timeZone: environment.timeZone };
   return (
     <div className="flex flex-col gap-4">
       <div className="flex flex-wrap items-center gap-3">
@@ -37,6 +38,7 @@ export function JobView({ initial, refreshIntervalMs, canOperate, environment }:
         {isStoppable(row.state?.status) && <StopDialog row={row} environment={environment} canOperate={canOperate} freshness={freshness} />}
         <div className="ml-auto"><RefreshControls isPaused={isPaused} onTogglePause={() => setIsPaused((p) => !p)} oldestReadAt={row.refreshedAt} hasLiveValues={!isTerminal(row.state?.status)} freshness={freshness} /></div>
       </div>
+      <JobHeadline row={row} trail={data.trail} environment={environment} />
       {(error || data.zuoraProblem) && (
         <div role="alert" className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900">
           {error ? `The console cannot be reached: ${error.message}` : data.zuoraProblem} The last known values are shown; the console keeps trying.
@@ -44,7 +46,7 @@ export function JobView({ initial, refreshIntervalMs, canOperate, environment }:
       )}
       <JobSummary job={data} environment={environment} freshness={freshness} />
       <ResultSection row={row} />
-      <ActivityTrail events={data.trail} />
+      <ActivityTrail events={data.trail} timeZone={environment.timeZone} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import type { ResultView } from '@/lib/result-files/shared/view-types';
 
 export const resultKeys = {
   view: (bulkKey: string, query: ResultViewQuery) => ['result', bulkKey, 'view', query] as const,
-  errorGroups: (bulkKey: string) => ['result', bulkKey, 'error-groups'] as const,
+  errorGroups: (bulkKey: string, page: number) => ['result', bulkKey, 'error-groups', page] as const,
 };
 
 export function resultViewQuery(bulkKey: string, query: ResultViewQuery) {
@@ -19,18 +19,22 @@ export function resultViewQuery(bulkKey: string, query: ResultViewQuery) {
   });
 }
 
-export function errorGroupsQuery(bulkKey: string, isReady: boolean) {
+export const ERROR_GROUPS_PAGE_SIZE = 20;
+
+/** One page of the error groups of a finished file, which never change. */
+export function errorGroupsQuery(bulkKey: string, page: number) {
   return queryOptions({
-    queryKey: resultKeys.errorGroups(bulkKey),
-    queryFn: () => fetchJson<ErrorGroupList>(`/api/mass-actions/${bulkKey}/result/error-groups`),
-    enabled: isReady,
+    queryKey: resultKeys.errorGroups(bulkKey, page),
+    queryFn: () => fetchJson<ErrorGroupList>(`/api/mass-actions/${bulkKey}/result/error-groups?page=${page}&pageSize=${ERROR_GROUPS_PAGE_SIZE}`),
     staleTime: Infinity,
+    placeholderData: keepPreviousData,
   });
 }
 
-export function downloadHref(bulkKey: string, kind: 'original' | 'view' | 'resume' | 'fix', query?: ResultViewQuery, errorMessage?: string): string {
+/** A download's address; the fix file of one error group takes the group's template. */
+export function downloadHref(bulkKey: string, kind: 'original' | 'view' | 'resume' | 'fix', query?: ResultViewQuery, template?: string): string {
   const params = new URLSearchParams(query ? resultViewQueryString({ ...query, page: 1, row: null }) : '');
   params.set('kind', kind);
-  if (errorMessage) params.set('error', errorMessage);
+  if (template) params.set('template', template);
   return `/api/mass-actions/${bulkKey}/result/download?${params}`;
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type Ref } from 'react';
 import type { ResultColumn, ResultOutcome, RowsPage } from '@/lib/result-files/shared/types';
 
 const OUTCOME_BADGES: Record<ResultOutcome, { label: string; style: string }> = {
@@ -9,14 +9,33 @@ const OUTCOME_BADGES: Record<ResultOutcome, { label: string; style: string }> = 
   not_processed: { label: 'Not processed', style: 'bg-slate-200 text-slate-800' },
 };
 
+interface ResultTableProps {
+  bulkKey: string;
+  columns: ResultColumn[];
+  page: RowsPage;
+  highlightedRow: number | null;
+  /** Where focus goes when the view changes under the operator's hand (the table, or its empty state). */
+  focusRef?: Ref<HTMLElement>;
+  /** The id of what says what the table is filtered on. */
+  describedBy?: string;
+}
+
+const FOCUS_STYLE = 'focus:outline-2 focus:-outline-offset-2 focus:outline-blue-700';
+
 /** Every column of the file; `#` columns marked informational; the outcome as a badge; a link per row. */
-export function ResultTable({ bulkKey, columns, page, highlightedRow }: { bulkKey: string; columns: ResultColumn[]; page: RowsPage; highlightedRow: number | null }) {
+export function ResultTable({ bulkKey, columns, page, highlightedRow, focusRef, describedBy }: ResultTableProps) {
   const highlighted = useRef<HTMLTableRowElement>(null);
   useEffect(() => highlighted.current?.scrollIntoView({ block: 'center' }), [highlightedRow, page.page]);
-  if (page.rows.length === 0) return <p className="rounded border border-slate-200 px-3 py-6 text-center text-sm text-slate-600">No rows in this view.</p>;
+  if (page.rows.length === 0) {
+    return (
+      <p ref={focusRef as Ref<HTMLParagraphElement>} tabIndex={-1} aria-describedby={describedBy} className={`rounded border border-slate-200 px-3 py-6 text-center text-sm text-slate-600 ${FOCUS_STYLE}`}>
+        No rows in this view.
+      </p>
+    );
+  }
   return (
     <div className="max-h-[70vh] overflow-auto rounded border border-slate-200">
-      <table className="w-full text-left text-xs">
+      <table ref={focusRef as Ref<HTMLTableElement>} tabIndex={-1} aria-describedby={describedBy} className={`w-full text-left text-xs ${FOCUS_STYLE}`}>
         <caption className="sr-only">Result rows</caption>
         <thead className="sticky top-0 bg-slate-100 text-slate-700">
           <tr>

@@ -38,13 +38,6 @@ export function ResultToolbar({ query, onChange }: { query: ResultViewQuery; onC
           </select>
         </label>
       </div>
-      {query.error && (
-        <p className="flex flex-wrap items-center gap-2 rounded bg-amber-50 px-2 py-1 text-sm" role="status">
-          <span>Only the rows that failed with exactly:</span>
-          <q className="font-medium">{query.error}</q>
-          <button type="button" onClick={() => onChange({ error: '' })} className="text-blue-700 underline">Show every message</button>
-        </p>
-      )}
     </div>
   );
 }

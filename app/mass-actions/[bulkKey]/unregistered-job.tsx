@@ -1,5 +1,6 @@
 import { ProgressBar } from '@/components/progress-bar';
 import { FactList } from '@/components/fact-list';
+import { TimeLabel, ZuoraTime } from '@/components/time-label';
 import { StatusBadge } from '@/components/status-badge';
 import type { UnregisteredJobView } from '@/lib/mass-actions/shared/job-types';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
@@ -21,8 +22,8 @@ export function UnregisteredJob({ preview, canOperate, environment }: Props) {
     ['Action type', state?.actionType ?? '—'],
     ['Counts', state ? `${formatCount(state.totalCount)} total · ${formatCount(state.processedCount)} processed · ${formatCount(state.successCount)} succeeded · ${formatCount(state.errorCount)} failed` : '—'],
     ['Uploaded by', state?.uploadedBy ?? '—'],
-    ['Uploaded on (Zuora time)', state?.uploadedOn ?? '—'],
-    ['Read from Zuora', `${preview.readAt.replace('T', ' ').slice(0, 19)} UTC, when this page opened; reload to read again`],
+    ['Uploaded', <ZuoraTime key="up" raw={state?.uploadedOn ?? null} environment={environment} />],
+    ['Read from Zuora', <span key="read"><TimeLabel at={preview.readAt} timeZone={environment.timeZone} />, when this page opened; reload to read again</span>],
   ];
   return (
     <div className="flex flex-col gap-4">
@@ -48,7 +49,7 @@ export function UnregisteredJob({ preview, canOperate, environment }: Props) {
           <p role="alert" className="text-sm text-amber-900">Zuora could not be asked about this mass action just now: {preview.zuoraProblem} Reload the page to try again.</p>
         ) : (
           <>
-            <ProgressBar total={state?.totalCount ?? null} succeeded={state?.successCount ?? null} failed={state?.errorCount ?? null} />
+            <ProgressBar total={state?.totalCount ?? null} succeeded={state?.successCount ?? null} failed={state?.errorCount ?? null} status={state?.status ?? null} />
             <FactList facts={facts} />
           </>
         )}

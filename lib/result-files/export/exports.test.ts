@@ -51,7 +51,7 @@ describe('cells a spreadsheet would run as formulas', () => {
   });
 
   it('start with an apostrophe in the view export, every other cell untouched', async () => {
-    const all = await text((await exportView(ctx.db, bulkKey, { outcome: 'all', search: '', error: '', sort: 'row-asc' })).stream);
+    const all = await text((await exportView(ctx.db, bulkKey, { outcome: 'all', search: '', template: '', sort: 'row-asc' })).stream);
     const { header } = readResultZip(zuoraZip);
     expect(all).toBe(stringify([header, ...resultRows.map((r) => r.cells)].map((row) => row.map(asOpenedSafely)), { quoted_match: /[\r\n]/ }));
     const parsed = parse(all) as string[][];
@@ -60,7 +60,7 @@ describe('cells a spreadsheet would run as formulas', () => {
     expect(parsed.map((row) => row[4])).toEqual(expect.arrayContaining(["'+44 20 7946 0958", "'-2.50", "'@SUM(1+1)", "'\t=1+1", "'\r=1+1", ...HARMLESS]));
 
     // Any view: a filter and a search go through the same rule.
-    const failed = parse(await text((await exportView(ctx.db, bulkKey, { outcome: 'failed', search: '2.50', error: '', sort: 'row-desc' })).stream)) as string[][];
+    const failed = parse(await text((await exportView(ctx.db, bulkKey, { outcome: 'failed', search: '2.50', template: '', sort: 'row-desc' })).stream)) as string[][];
     expect(failed.length).toBeGreaterThan(1);
     expect(failed.slice(1).every((row) => row[4] === "'-2.50")).toBe(true);
   });

@@ -9,6 +9,7 @@ import { ResultFileError } from '../errors';
 import { findCurrentImport, type ImportRecord } from '../store/import-records';
 import { readRawZip } from '../store/raw-zip-store';
 import { openView, type ViewQuery } from '../read/row-queries';
+import { messageTemplate } from '../shared/message-template';
 import { columnsOf, completeImport } from '../read/status';
 import { OUTCOME_CODES } from '../store/stored-block';
 
@@ -55,15 +56,16 @@ export async function exportResumeFile(db: Database, bulkKey: string): Promise<F
 /**
  * The failed rows with the uploaded columns and Zuora's error in `#Error Message`, which Zuora ignores
  * on upload: fix the cells, upload the file as it is. A file that already had that column (a previous
- * fix round) gets it overwritten with the new error.
+ * fix round) gets it overwritten with the new error. With a template, only the rows of that error
+ * group (shared/message-template.ts), as "Show rows" shows them.
  */
-export async function exportFixFile(db: Database, bulkKey: string, options: { errorMessage?: string } = {}): Promise<FileDownload> {
+export async function exportFixFile(db: Database, bulkKey: string, options: { template?: string } = {}): Promise<FileDownload> {
   const record = await completeImport(db, bulkKey);
   const uploaded = (columnsOf(record) ?? []).filter((c) => c.kind !== 'outcome');
   const existing = uploaded.findIndex((c) => c.name.trim() === FIX_COLUMN);
   const header = [...uploaded.map((c) => c.name), ...(existing < 0 ? [FIX_COLUMN] : [])];
   async function* rows() {
-    for await (const batch of rowsOfOutcome(db, record, OUTCOME_CODES.failed, options.errorMessage)) {
+    for await (const batch of rowsOfOutcome(db, record, OUTCOME_CODES.failed, options.template)) {
       yield batch.map(({ cells, errorMessage }) => {
         const out = uploaded.map((c) => cells[c.index] ?? '');
         if (existing < 0) out.push(errorMessage);
@@ -72,7 +74,7 @@ export async function exportFixFile(db: Database, bulkKey: string, options: { er
       });
     }
   }
-  return csvDownload(record, options.errorMessage === undefined ? 'fix' : 'fix-group', header, rows());
+  return csvDownload(record, options.template ? `fix-${slugOf(options.template) || 'group'}` : 'fix', header, rows());
 }
 
 /** The zip as Zuora served it; kept even when the file could not be read, unless it never arrived whole. */
@@ -85,16 +87,21 @@ export async function openRawZip(db: Database, bulkKey: string): Promise<FileDow
   return { fileName, contentType: 'application/zip', size: record.raw_size, stream: Readable.from(readRawZip(db, record.id), { objectMode: false }) };
 }
 
-/** Rows of one outcome in file order, with their error message (optionally only the rows of one), a block at a time. */
-async function* rowsOfOutcome(db: Database, record: ImportRecord, code: number, errorMessage?: string) {
+/** Rows of one outcome in file order, with their error message (optionally only those of one error group), a block at a time. */
+async function* rowsOfOutcome(db: Database, record: ImportRecord, code: number, template?: string) {
   const { errorIndex } = outcomeLayout(columnsOf(record) ?? []);
   for await (const block of allRows(db, record.id)) {
     const rows = block
       .filter((row) => row.code === code)
       .map(({ cells }) => ({ cells, errorMessage: errorIndex === null ? '' : (cells[errorIndex] ?? '') }))
-      .filter((row) => errorMessage === undefined || row.errorMessage === errorMessage);
+      .filter((row) => !template || messageTemplate(row.errorMessage) === template);
     if (rows.length > 0) yield rows;
   }
+}
+
+/** "Invoice Item {id} not found" → "invoice-item-id-not-found": which group a downloaded file holds. */
+function slugOf(template: string): string {
+  return template.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 48).replace(/^-+|-+$/g, '');
 }
 
 function csvDownload(record: ImportRecord, suffix: string, header: string[], rows: AsyncIterable<string[][]>): FileDownload {

@@ -17,7 +17,7 @@ import type { ResultFileStatus } from '../shared/types';
 const CSV = `Object Key,Success,Error Message\n${Array.from({ length: 20_000 }, (_, i) => (i >= 15_000 ? `K${i + 1},,` : (i + 1) % 7 === 0 ? `K${i + 1},N,Closed period` : `K${i + 1},Y,`)).join('\n')}\n`;
 const ZIP = zipOf({ 'codes_response.csv': CSV });
 const EXPECTED = { succeeded: 12_858, failed: 2_142, notProcessed: 5_000, all: 20_000 };
-const FIRST_PAGE = { outcome: 'all', search: '', error: '', sort: 'row-asc', page: 1, pageSize: 50 } as const;
+const FIRST_PAGE = { outcome: 'all', search: '', template: '', sort: 'row-asc', page: 1, pageSize: 50 } as const;
 
 const cleanups: Array<() => Promise<unknown> | void> = [];
 afterEach(async () => {

@@ -51,14 +51,14 @@ describe('where the CSV is parsed and stored', () => {
     expect(worker.logs.lines.join('\n')).not.toContain('did not start'); // the only way to the server thread's import
     expect(here.status).toMatchObject({ state: 'ready', counts: { all: 5_000 } });
 
-    const page = { outcome: 'failed', search: '', error: '', sort: 'row-desc', page: 2, pageSize: 100 } as const;
+    const page = { outcome: 'failed', search: '', template: '', sort: 'row-desc', page: 2, pageSize: 100 } as const;
     expect(await queryRows(inFile, FAKE_SOURCE.bulkKey, page)).toEqual(await queryRows(inMemory, FAKE_SOURCE.bulkKey, page));
     expect((await queryRows(inFile, FAKE_SOURCE.bulkKey, { ...page, search: 'not found, "k"' })).total).toBe(417);
     const groups = await listErrorGroups(inFile, FAKE_SOURCE.bulkKey);
     expect(groups).toEqual(await listErrorGroups(inMemory, FAKE_SOURCE.bulkKey));
-    expect(groups.groups).toEqual([
-      { message: 'Closed period', count: 833, firstRowNumber: 8 },
-      { message: 'Not found, "K"', count: 417, firstRowNumber: 4 },
+    expect(groups.groups.map(({ template, count, firstRowNumber }) => ({ template, count, firstRowNumber }))).toEqual([
+      { template: 'Closed period', count: 833, firstRowNumber: 8 },
+      { template: 'Not found, {value}', count: 417, firstRowNumber: 4 },
     ]);
   });
 
@@ -76,15 +76,15 @@ describe('where the CSV is parsed and stored', () => {
     const encodings = await db.selectFrom('result_row_blocks').select(['first_row', 'encoding']).orderBy('first_row').execute();
     expect(encodings[0]?.encoding).toBe(0);
     expect(encodings[encodings.length - 1]?.encoding).toBe(1);
-    const page = await queryRows(db, FAKE_SOURCE.bulkKey, { outcome: 'all', search: '', error: '', sort: 'row-asc', page: 150, pageSize: 100 });
+    const page = await queryRows(db, FAKE_SOURCE.bulkKey, { outcome: 'all', search: '', template: '', sort: 'row-asc', page: 150, pageSize: 100 });
     expect(page.rows.map((r) => r.cells)).toEqual(rows.slice(14_900, 15_000));
-    const last = await queryRows(db, FAKE_SOURCE.bulkKey, { outcome: 'failed', search: '', error: '', sort: 'row-desc', page: 1, pageSize: 5_000 });
+    const last = await queryRows(db, FAKE_SOURCE.bulkKey, { outcome: 'failed', search: '', template: '', sort: 'row-desc', page: 1, pageSize: 5_000 });
     expect(last.rows.map((r) => r.cells)).toEqual(rows.slice(15_000).reverse());
-    const found = await queryRows(db, FAKE_SOURCE.bulkKey, { outcome: 'all', search: 'C\u001eD', error: '', sort: 'row-asc', page: 1, pageSize: 10 });
+    const found = await queryRows(db, FAKE_SOURCE.bulkKey, { outcome: 'all', search: 'C\u001eD', template: '', sort: 'row-asc', page: 1, pageSize: 10 });
     expect(found.rows.map((r) => r.rowNumber)).toEqual([15_001]);
-    expect((await listErrorGroups(db, FAKE_SOURCE.bulkKey)).groups.slice(0, 2)).toEqual([
-      { message: 'Closed period', count: 19_997, firstRowNumber: 1 },
-      { message: 'a\u001fb', count: 1, firstRowNumber: 15_000 },
+    expect((await listErrorGroups(db, FAKE_SOURCE.bulkKey)).groups.slice(0, 2).map(({ template, count, firstRowNumber, example }) => ({ template, count, firstRowNumber, example }))).toEqual([
+      { template: 'Closed period', count: 19_997, firstRowNumber: 1, example: 'Closed period' },
+      { template: 'a\u001fb', count: 1, firstRowNumber: 15_000, example: 'a\u001fb' },
     ]);
   });
 

@@ -7,11 +7,11 @@ import { countMatches } from './search';
 import { countsOf, readableImport } from './status';
 import type { CountCheck, CountComparison, OutcomeCounts } from '../shared/types';
 
-/** The chips' numbers: rows by outcome in the file, or among the rows a search or an error filter keeps. */
+/** The chips' numbers: rows by outcome in the file, or among the rows a search or an error group keeps. */
 export async function getOutcomeCounts(db: Database, bulkKey: string, filter: Partial<RowFilter> = {}): Promise<OutcomeCounts & { isPartial: boolean }> {
   const record = await readableImport(db, bulkKey);
   const isPartial = record.status !== 'ready';
-  const matches = await filterRows(db, record, { search: filter.search ?? '', error: filter.error ?? '' });
+  const matches = await filterRows(db, record, { search: filter.search ?? '', template: filter.template ?? '' });
   if (!matches) return { ...countsOf(record), isPartial };
   const [failed, notProcessed, succeeded] = countMatches(matches);
   return { succeeded, failed, notProcessed, all: succeeded + failed + notProcessed, isPartial };

@@ -56,7 +56,7 @@ describe('queries of the review table', () => {
           const expected = modelView(outcome, search, sort);
           const pageCount = Math.max(1, Math.ceil(expected.length / 25));
           for (const page of new Set([1, 2, Math.ceil(pageCount / 2), pageCount, pageCount + 1])) {
-            const result = await queryRows(ctx.db, bulkKey, { outcome, search, error: '', sort, page, pageSize: 25 });
+            const result = await queryRows(ctx.db, bulkKey, { outcome, search, template: '', sort, page, pageSize: 25 });
             const label = `${outcome} "${search}" ${sort} p${page}`;
             expect({ label, total: result.total, pageCount: result.pageCount }).toEqual({ label, total: expected.length, pageCount });
             expect(result.rows, label).toEqual(expected.slice((page - 1) * 25, page * 25));
@@ -75,12 +75,12 @@ describe('queries of the review table', () => {
           for (const rowNumber of samples) {
             const index = view.findIndex((r) => r.rowNumber === rowNumber);
             const expected = index < 0 ? null : { page: Math.floor(index / 25) + 1, indexInPage: index % 25 };
-            expect(await locateRow(ctx.db, bulkKey, rowNumber, { outcome, search, error: '', sort, pageSize: 25 }), `${outcome} "${search}" ${sort} #${rowNumber}`).toEqual(expected);
+            expect(await locateRow(ctx.db, bulkKey, rowNumber, { outcome, search, template: '', sort, pageSize: 25 }), `${outcome} "${search}" ${sort} #${rowNumber}`).toEqual(expected);
           }
         }
       }
     }
-    expect(await locateRow(ctx.db, bulkKey, 3001, { outcome: 'all', search: '', error: '', sort: 'row-asc', pageSize: 25 })).toBeNull();
+    expect(await locateRow(ctx.db, bulkKey, 3001, { outcome: 'all', search: '', template: '', sort: 'row-asc', pageSize: 25 })).toBeNull();
   }, 60_000);
 
   it('counts outcomes among a search\'s matches', async () => {
@@ -91,26 +91,53 @@ describe('queries of the review table', () => {
     }
   });
 
+  // The templates of this file's messages, worked out for its values alone: the keys (8a8aa1b2 and 24
+  // digits) and the five-digit accounting codes are what vary.
+  const templateInFile = (message: string) => message.replace(/8a8aa1b2\d{24}/, '{id}').replace(/(code:? )\d{5}/, '$1{code}');
+  const failedLike = (template: string) => model.filter((r) => r.outcome === 'failed' && templateInFile(r.cells[5] ?? '') === template);
+
+  it('groups the failures by template: every object type apart, with counts, first rows, examples and distinct messages', async () => {
+    const expected = new Map<string, { count: number; firstRowNumber: number; messages: Set<string> }>();
+    for (const row of model.filter((r) => r.outcome === 'failed')) {
+      const template = templateInFile(row.cells[5] ?? '');
+      const group = expected.get(template) ?? { count: 0, firstRowNumber: row.rowNumber, messages: new Set<string>() };
+      expected.set(template, { ...group, count: group.count + 1, messages: group.messages.add(row.cells[5] ?? '') });
+    }
+    // Two code messages, and two per object type (not found, closed period): twelve kinds of failure.
+    expect(expected.size).toBe(12);
+    const list = await listErrorGroups(ctx.db, bulkKey, { pageSize: 100 });
+    expect(list).toMatchObject({ totalGroups: 12, totalMessages: new Set(model.filter((r) => r.outcome === 'failed').map((r) => r.cells[5])).size, pageCount: 1 });
+    expect(new Map(list.groups.map((g) => [g.template, { count: g.count, firstRowNumber: g.firstRowNumber, messages: g.messageCount }]))).toEqual(
+      new Map([...expected].map(([template, g]) => [template, { count: g.count, firstRowNumber: g.firstRowNumber, messages: g.messages.size }])),
+    );
+    for (const group of list.groups) {
+      expect(group.example).toBe(model[group.firstRowNumber - 1]?.cells[5]);
+      expect(group.messages.length).toBe(Math.min(5, group.messageCount));
+      expect(group.messages.every((m) => expected.get(group.template)?.messages.has(m.message))).toBe(true);
+    }
+    expect(list.groups.map((g) => g.count)).toEqual(list.groups.map((g) => g.count).sort((a, b) => b - a));
+  });
+
   it('shows exactly one error group\'s rows, alone or with a search, and counts them', async () => {
     const { groups } = await listErrorGroups(ctx.db, bulkKey);
-    const largest = groups[0];
-    // A message that is only part of others: a search finds their rows, the error filter none.
-    const partial = 'not found';
-    expect(largest?.count).toBeGreaterThan(1);
-    expect(modelView('all', partial, 'row-asc').length).toBeGreaterThan(0);
-    for (const error of [largest?.message ?? '', partial]) {
+    // The largest group; one that the other object type's messages contain but must not join; and a
+    // template no message has (only part of some): a search finds their rows, the group filter none.
+    const templates = [groups[0]?.template ?? '', 'Invoice Item {id} not found', 'Invoice Item {id}'];
+    expect(failedLike(templates[0] ?? '').length).toBeGreaterThan(1);
+    expect(model.some((r) => r.outcome === 'failed' && /^Invoice Item Adjustment \S+ not found$/.test(r.cells[5] ?? ''))).toBe(true);
+    for (const template of templates) {
       for (const search of ['', 'invoice']) {
         for (const [outcome, sort] of [['all', 'row-asc'], ['failed', 'row-desc'], ['succeeded', 'outcome-asc']] as const) {
-          const expected = modelView(outcome, search, sort).filter((r) => r.outcome === 'failed' && r.cells[5] === error);
-          const label = `${outcome} "${search}" error "${error}" ${sort}`;
-          const result = await queryRows(ctx.db, bulkKey, { outcome, search, error, sort, page: 1, pageSize: 200 });
+          const expected = modelView(outcome, search, sort).filter((r) => r.outcome === 'failed' && templateInFile(r.cells[5] ?? '') === template);
+          const label = `${outcome} "${search}" template "${template}" ${sort}`;
+          const result = await queryRows(ctx.db, bulkKey, { outcome, search, template, sort, page: 1, pageSize: 200 });
           expect({ label, total: result.total, rows: result.rows }).toEqual({ label, total: expected.length, rows: expected.slice(0, 200) });
         }
-        const kept = modelView('all', search, 'row-asc').filter((r) => r.outcome === 'failed' && r.cells[5] === error).length;
-        expect(await getOutcomeCounts(ctx.db, bulkKey, { search, error })).toEqual({ succeeded: 0, failed: kept, notProcessed: 0, all: kept, isPartial: false });
+        const kept = modelView('all', search, 'row-asc').filter((r) => r.outcome === 'failed' && templateInFile(r.cells[5] ?? '') === template).length;
+        expect(await getOutcomeCounts(ctx.db, bulkKey, { search, template })).toEqual({ succeeded: 0, failed: kept, notProcessed: 0, all: kept, isPartial: false });
       }
     }
-    expect((await queryRows(ctx.db, bulkKey, { outcome: 'all', search: '', error: largest?.message ?? '', sort: 'row-asc', page: 1, pageSize: 200 })).total).toBe(largest?.count);
+    expect((await queryRows(ctx.db, bulkKey, { outcome: 'all', search: '', template: groups[0]?.template ?? '', sort: 'row-asc', page: 1, pageSize: 200 })).total).toBe(groups[0]?.count);
   });
 
   it('exports the current view, and a fix file for one error group', async () => {
@@ -119,17 +146,17 @@ describe('queries of the review table', () => {
       for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
       return parse(Buffer.concat(chunks)) as string[][];
     };
-    const view = await read((await exportView(ctx.db, bulkKey, { outcome: 'failed', search: 'invoice', error: '', sort: 'row-desc' })).stream);
+    const view = await read((await exportView(ctx.db, bulkKey, { outcome: 'failed', search: 'invoice', template: '', sort: 'row-desc' })).stream);
     expect(view.slice(1)).toEqual(modelView('failed', 'invoice', 'row-desc').map((r) => r.cells));
     expect(view[0]).toEqual(['Object Key', 'Object Type', 'Deferred Revenue Accounting Code', 'Recognized Revenue Accounting Code', 'Success', 'Error Message']);
 
     const { groups } = await listErrorGroups(ctx.db, bulkKey);
-    const group = groups.find((g) => g.count > 1);
-    expect(group).toBeDefined();
-    const fix = await read((await exportFixFile(ctx.db, bulkKey, { errorMessage: group?.message })).stream);
-    const expected = model.filter((r) => r.outcome === 'failed' && r.cells[5] === group?.message).map((r) => [...r.cells.slice(0, 4), r.cells[5]]);
-    expect(fix.slice(1)).toEqual(expected);
-    expect(expected).toHaveLength(group?.count ?? -1);
-    expect(expected[0]?.[0]).toBe(model[(group?.firstRowNumber ?? 0) - 1]?.cells[0]);
+    for (const group of groups) {
+      const fix = await read((await exportFixFile(ctx.db, bulkKey, { template: group.template })).stream);
+      const expected = failedLike(group.template).map((r) => [...r.cells.slice(0, 4), r.cells[5]]);
+      expect(fix.slice(1), group.template).toEqual(expected);
+      expect(expected).toHaveLength(group.count);
+      expect(expected[0]?.[0]).toBe(model[group.firstRowNumber - 1]?.cells[0]);
+    }
   });
 });

@@ -33,24 +33,47 @@ export interface OutcomeCounts {
   all: number;
 }
 
-export interface ErrorGroup {
+/** One exact message of an error group, with the failed rows that have it. */
+export interface ErrorGroupMessage {
   message: string;
   count: number;
   firstRowNumber: number;
 }
 
-/** Counted once the whole file is read: a file still importing has none yet. */
+/** Failures whose messages share one template (message-template.ts): the same failure, for different records. */
+export interface ErrorGroup {
+  /** The messages with their ids, numbers, quoted values, dates and codes as placeholders: "Invoice Item {id} not found". */
+  template: string;
+  /** Failed rows in the group. */
+  count: number;
+  /** The group's first failed row, and its message: an example. */
+  firstRowNumber: number;
+  example: string;
+  /** How many different exact messages the group holds. */
+  messageCount: number;
+  /** The largest of them (at most 5: ERROR_GROUP_MESSAGES in read/error-groups.ts), largest first. */
+  messages: ErrorGroupMessage[];
+}
+
+/** One page of the error groups, largest first. Counted once the whole file is read: a file still importing has none yet. */
 export interface ErrorGroupList {
   groups: ErrorGroup[];
   totalGroups: number;
+  /** Different exact messages among all the failures, and the failed rows. */
+  totalMessages: number;
+  failedRows: number;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+  pageCount: number;
 }
 
 export interface RowsQuery {
   outcome: OutcomeFilter;
   /** Case-insensitive substring of any cell; empty for none. */
   search: string;
-  /** Only the failed rows with exactly this error message (one error group); empty for none. */
-  error: string;
+  /** Only the failed rows whose error message has this template (one error group, message-template.ts); empty for none. */
+  template: string;
   sort: RowSort;
   /** 1-based. */
   page: number;

@@ -27,6 +27,6 @@ export class FailureGroups {
  * kept for the whole import would otherwise keep its whole block alive, and with one new message
  * every few rows, all of them.
  */
-function detached(text: string): string {
+export function detached(text: string): string {
   return (' ' + text).slice(1);
 }
