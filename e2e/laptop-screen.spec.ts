@@ -54,3 +54,28 @@ test.describe('as a viewer', () => {
     await expectNoSidewaysScroll(page, 'job-unregistered');
   });
 });
+
+test.describe('as an operator', () => {
+  test.use({ storageState: storageStateFor('operator') });
+
+  test('every Stop button is on screen at 1280×720 while Zuora fails, beside the longest label', async ({ page, request }) => {
+    const longLabel = `accounting-codes-restatement-for-every-subsidiary-of-the-group-${'x'.repeat(40)}-final-v7-reviewed-by-finance.csv`;
+    const bulkKey = await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 2 });
+    expect((await consoleApi(request).register(bulkKey, longLabel)).status()).toBe(200);
+    await page.goto('/mass-actions');
+    await expect(page.getByRole('row').filter({ hasText: longLabel })).toContainText('Processing');
+    await sandbox.setFaults({ serverError: { count: 1000, status: 503 } });
+    try {
+      await expect(page.getByRole('row').filter({ hasText: longLabel })).toContainText(/Zuora answered 503/, { timeout: 30_000 });
+      const stops = page.getByRole('table', { name: 'Mass actions' }).getByRole('button', { name: 'Stop', exact: true });
+      expect(await stops.count()).toBeGreaterThan(0);
+      for (const box of await Promise.all((await stops.all()).map((stop) => stop.boundingBox()))) {
+        expect(box, 'a Stop button with no box').not.toBeNull();
+        expect(box!.x + box!.width, 'a Stop button beyond the right edge').toBeLessThanOrEqual(1280);
+      }
+      await expectNoSidewaysScroll(page, 'list-zuora-failing');
+    } finally {
+      await sandbox.clearFaults();
+    }
+  });
+});

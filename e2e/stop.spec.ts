@@ -181,7 +181,7 @@ test.describe('as a viewer', () => {
     await page.getByLabel('Sort by').selectOption('label');
     await expect(page).toHaveURL(/q=revenue/);
     await expect(page).toHaveURL(/sort=label/);
-    const labels = async (p: import('@playwright/test').Page) => (await p.locator('tbody tr td:nth-child(2)').allTextContents()).join('|');
+    const labels = async (p: import('@playwright/test').Page) => (await p.locator('tbody tr td:nth-child(1) a').allTextContents()).join('|');
     await expect(page.locator('tbody tr')).toHaveCount(3);
     const url = page.url();
     const expected = await labels(page);

@@ -13,7 +13,9 @@ import { useIsStale, ZuoraAge, type Freshness } from '@/components/zuora-age';
 import { ZuoraTime } from '@/components/time-label';
 import type { MassActionList, MassActionRow } from '@/lib/mass-actions/shared/types';
 
-const HEADERS = ['Bulk key', 'Label', 'Action type', 'Status', 'Progress', 'Uploaded by', 'Times', 'Registered by', 'Stop'];
+// Seven columns that fit 1280 px with the Stop in reach: the label is the row's link and the key sits
+// under it; who uploaded and who registered share a cell; long texts wrap inside their cell.
+const HEADERS = ['Mass action', 'Action type', 'Status', 'Progress', 'People', 'Times', 'Stop'];
 
 export function MassActionsTable({ list, canOperate, environment, freshness }: { list: MassActionList; canOperate: boolean; environment: EnvironmentInfo; freshness: Freshness }) {
   return (
@@ -21,7 +23,7 @@ export function MassActionsTable({ list, canOperate, environment, freshness }: {
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Mass actions</caption>
         <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-          <tr>{HEADERS.map((h) => <th key={h} scope="col" className="px-3 py-2">{h}</th>)}</tr>
+          <tr>{HEADERS.map((h) => <th key={h} scope="col" className="px-2 py-2">{h}</th>)}</tr>
         </thead>
         <tbody>
           {list.items.map((row) => (
@@ -51,32 +53,34 @@ function Row({ row, canOperate, environment, stuckAfterMs, generatedAt, freshnes
   const isDim = useIsStale(row.refreshedAt, freshness) && isLive;
   return (
     <tr className="border-t border-slate-100 align-top" data-bulk-key={row.bulkKey}>
-      <td className="whitespace-nowrap px-3 py-2">
-        <Link href={`/mass-actions/${row.bulkKey}`} className="font-mono text-xs text-blue-700 underline" title={row.bulkKey} aria-label={`Open mass action ${row.bulkKey}`}>
-          {row.bulkKey.slice(0, 8)}…
-        </Link>{' '}
-        <CopyButton value={row.bulkKey} label={`Copy bulk key ${row.bulkKey}`} />
+      <td className="max-w-64 px-2 py-2 wrap-anywhere">
+        <Link href={`/mass-actions/${row.bulkKey}`} className="font-medium text-blue-700 underline">{row.label ?? `${row.bulkKey.slice(0, 8)}…`}</Link>
+        <p className="mt-0.5 flex items-center gap-1 text-xs text-slate-500">
+          <span className="font-mono" title={row.bulkKey}>{row.bulkKey.slice(0, 8)}…</span>
+          <CopyButton value={row.bulkKey} label={`Copy bulk key ${row.bulkKey}`} />
+        </p>
       </td>
-      <td className="px-3 py-2">{row.label ?? <span className="text-slate-400">—</span>}</td>
-      <td className="px-3 py-2">{state?.actionType ?? '—'}</td>
-      <td className={`px-3 py-2 ${isDim ? 'opacity-60' : ''}`}>
+      <td className="px-2 py-2 text-xs">{state?.actionType ?? '—'}</td>
+      <td className={`max-w-48 px-2 py-2 ${isDim ? 'opacity-60' : ''}`}>
         <StatusBadge status={state?.status ?? null} />
         {state?.status === 'Stopping' && <StuckFlag stoppingSince={row.stoppingSince} stuckAfterMs={stuckAfterMs} now={generatedAt} />}
         {isLive && <p className="mt-1"><ZuoraAge refreshedAt={row.refreshedAt} freshness={freshness} /></p>}
-        {row.refreshError && <p className="mt-1 max-w-56 text-xs text-amber-700">{row.refreshError} Last known values shown.</p>}
+        {row.refreshError && <p className="mt-1 line-clamp-4 text-xs text-amber-700 wrap-anywhere" title={row.refreshError}>{row.refreshError} Last known values shown.</p>}
       </td>
-      <td className={`px-3 py-2 ${isDim ? 'opacity-60' : ''}`}>
+      <td className={`max-w-64 px-2 py-2 ${isDim ? 'opacity-60' : ''}`}>
         <ProgressBar total={state?.totalCount ?? null} succeeded={state?.successCount ?? null} failed={state?.errorCount ?? null} status={state?.status ?? null} />
         {rate && <p className="text-xs text-slate-600">{rate}</p>}
       </td>
-      <td className="px-3 py-2">{state?.uploadedBy ?? '—'}</td>
-      <td className="whitespace-nowrap px-3 py-2 text-xs">
+      <td className="max-w-48 px-2 py-2 text-xs wrap-anywhere">
+        <p>Uploaded by {state?.uploadedBy ?? '—'}</p>
+        <p className="mt-0.5 text-slate-500">Registered by {row.registeredBy}</p>
+      </td>
+      <td className="whitespace-nowrap px-2 py-2 text-xs">
         <p>Uploaded <ZuoraTime raw={state?.uploadedOn ?? null} environment={environment} show="relative" /></p>
         <p>Started <ZuoraTime raw={state?.startedOn ?? null} environment={environment} show="relative" /></p>
         <p>Ended <ZuoraTime raw={state?.endedOn ?? null} environment={environment} show="relative" /></p>
       </td>
-      <td className="px-3 py-2 text-xs">{row.registeredBy}</td>
-      <td className="px-3 py-2">{isStoppable(state?.status) && <StopDialog row={row} environment={environment} canOperate={canOperate} freshness={freshness} />}</td>
+      <td className="px-2 py-2">{isStoppable(state?.status) && <StopDialog row={row} environment={environment} canOperate={canOperate} freshness={freshness} />}</td>
     </tr>
   );
 }
