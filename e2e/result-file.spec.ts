@@ -169,6 +169,16 @@ test.describe('a stopped mass action', () => {
     for (const name of ['Resume file', 'Fix file', 'Original zip']) {
       await expect(downloads.getByRole('link', { name })).toHaveAccessibleDescription(/not for opening in a spreadsheet/);
     }
+    // Each file says what it holds, and they come before the rows.
+    const zuora = await sandbox.massAction(bulkKey);
+    const rows = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'row' : 'rows'}`;
+    await expect(downloads.getByRole('link', { name: `Resume file · ${rows(count(zuora.totalCount) - count(zuora.processedCount))}` })).toBeVisible();
+    await expect(downloads.getByRole('link', { name: `Fix file · ${rows(count(zuora.errorCount))}` })).toBeVisible();
+    const downloadsTop = (await downloads.boundingBox())!.y;
+    const tableTop = (await page.getByRole('table', { name: 'Result rows' }).boundingBox())!.y;
+    const groupsTop = (await page.getByRole('region', { name: /^Failures grouped by message/ }).boundingBox())!.y;
+    expect(downloadsTop).toBeLessThan(groupsTop);
+    expect(groupsTop).toBeLessThan(tableTop);
   });
 
   test('the resume file holds exactly the not-processed rows with the original columns; the fix file the failed rows with #Error Message', async ({ request }) => {
@@ -198,6 +208,11 @@ test('a file of one row says "1 row", not "1 rows"', async ({ page, request }) =
   const pager = page.getByRole('navigation', { name: 'Result pages' });
   await expect(pager).toContainText('Page 1 of 1 · 1 row', { timeout: 30_000 });
   await expect(pager).not.toContainText('1 rows');
+  // Nothing to resume or fix: the files are shown, disabled, saying so.
+  const downloads = page.getByRole('navigation', { name: 'Downloads' });
+  await expect(downloads.getByRole('link', { name: /^Resume file · no rows/ })).toHaveAttribute('aria-disabled', 'true');
+  await expect(downloads.getByRole('link', { name: /^Fix file · no rows/ })).toHaveAttribute('aria-disabled', 'true');
+  await expect(downloads.locator('a', { hasText: 'Resume file' })).toHaveCount(0);
   await expect(page.getByText("1 row; the counts match Zuora's.")).toBeVisible();
 });
 

@@ -23,7 +23,8 @@ export function ResultSection({ row }: { row: MassActionRow }) {
   const { data, error, isPlaceholderData } = useQuery({ ...resultViewQuery(row.bulkKey, query), enabled: isTerminal });
   const { scrollRef, focusRef, moveFocusWhenShown } = useTableFocus(query.template, data !== undefined && !isPlaceholderData);
 
-  // The error groups sit below the table: choosing one (or leaving it) takes the operator to the rows.
+  // Summary first (chips, the files with what they hold, failures grouped), then the rows: choosing a
+  // group (or leaving it) takes the operator down to the rows.
   const showGroup = (template: string) => {
     setQuery({ outcome: 'failed', search: '', template });
     moveFocusWhenShown(template);
@@ -43,6 +44,12 @@ export function ResultSection({ row }: { row: MassActionRow }) {
       {data?.rows && data.status && (data.status.state === 'ready' || data.status.state === 'importing') && data.status.columns && (
         <>
           <OutcomeChips counts={data.counts} current={query.outcome} onSelect={(outcome) => setQuery({ outcome })} />
+          {data.status.state === 'ready' && (
+            <>
+              <ResultDownloads bulkKey={row.bulkKey} query={query} counts={data.status.counts} viewRows={data.rows.total} />
+              <ErrorGroups bulkKey={row.bulkKey} onShow={showGroup} />
+            </>
+          )}
           <ResultToolbar query={query} onChange={setQuery} />
           {query.row && !data.location && <HiddenRowNotice row={query.row} query={query} isImporting={data.rows.isPartial} onChange={setQuery} />}
           <div ref={scrollRef} className="flex flex-col gap-2">
@@ -50,12 +57,6 @@ export function ResultSection({ row }: { row: MassActionRow }) {
             <ResultTable bulkKey={row.bulkKey} columns={data.status.columns} page={data.rows} highlightedRow={query.row} focusRef={focusRef} describedBy={query.template ? GROUP_FILTER_NOTE_ID : undefined} />
           </div>
           <ResultPager page={data.rows} onPage={(page) => setQuery({ page })} />
-          {data.status.state === 'ready' && (
-            <>
-              <ResultDownloads bulkKey={row.bulkKey} query={query} />
-              <ErrorGroups bulkKey={row.bulkKey} onShow={showGroup} />
-            </>
-          )}
         </>
       )}
     </section>

@@ -25,7 +25,24 @@ const FOCUS_STYLE = 'focus:outline-2 focus:-outline-offset-2 focus:outline-blue-
 /** Every column of the file; `#` columns marked informational; the outcome as a badge; a link per row. */
 export function ResultTable({ bulkKey, columns, page, highlightedRow, focusRef, describedBy }: ResultTableProps) {
   const highlighted = useRef<HTMLTableRowElement>(null);
-  useEffect(() => highlighted.current?.scrollIntoView({ block: 'center' }), [highlightedRow, page.page]);
+  useEffect(() => {
+    const row = highlighted.current;
+    if (!row) return;
+    row.scrollIntoView({ block: 'center' });
+    // What loads above the table afterwards (the error groups) must not push the linked row out of
+    // sight: keep it centred while the page settles, until the operator moves on their own.
+    const observer = new ResizeObserver(() => row.scrollIntoView({ block: 'center' }));
+    observer.observe(document.body);
+    const stop = () => observer.disconnect();
+    const settled = setTimeout(stop, 3000);
+    const byHand = ['wheel', 'keydown', 'touchstart', 'mousedown'] as const;
+    byHand.forEach((type) => window.addEventListener(type, stop, { once: true }));
+    return () => {
+      stop();
+      clearTimeout(settled);
+      byHand.forEach((type) => window.removeEventListener(type, stop));
+    };
+  }, [highlightedRow, page.page]);
   if (page.rows.length === 0) {
     return (
       <p ref={focusRef as Ref<HTMLParagraphElement>} tabIndex={-1} aria-describedby={describedBy} className={`rounded border border-slate-200 px-3 py-6 text-center text-sm text-slate-600 ${FOCUS_STYLE}`}>
