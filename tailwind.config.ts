@@ -10,13 +10,15 @@ const config: Config = {
         status: {
           pending: '#64748b',
           processing: '#2563eb',
-          stopping: '#d97706',
+          // White 12 px bold text on each of these passes WCAG AA (4.5:1): amber-700, not amber-600 (3.2:1).
+          stopping: '#b45309',
           stopped: '#7c3aed',
           completed: '#15803d',
           failed: '#b91c1c',
         },
         outcome: {
-          succeeded: '#16a34a',
+          // green-700: white text on it is 5.0:1; green-600 was 3.3:1.
+          succeeded: '#15803d',
           failed: '#dc2626',
           remaining: '#cbd5e1',
         },

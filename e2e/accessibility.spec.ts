@@ -1,0 +1,110 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { consoleApi, expect, sandbox, test } from './fixtures';
+import { storageStateFor } from './stack';
+
+// axe-core over every page and the states an operator meets: no serious or critical violation of
+// WCAG 2.1 A/AA. Each check names the page and state, and lists what failed where.
+
+const STOPPED_LABEL = 'accounting-codes-reclass-2026-10.csv';
+
+async function expectAccessible(page: Page, where: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const serious = violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  expect(serious, where).toEqual([]);
+}
+
+test('the sign-in page', async ({ page }) => {
+  await page.goto('/sign-in');
+  await expect(page.getByRole('heading', { name: 'Sign in to the Mass Action Console' })).toBeVisible();
+  await expectAccessible(page, 'sign-in');
+  await page.getByLabel('Email').fill('nobody@example.com');
+  await page.getByLabel('Password').fill('wrong');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await expect(page.getByRole('main').getByRole('alert')).toBeVisible();
+  await expectAccessible(page, 'sign-in, refused');
+});
+
+test.describe('as an operator', () => {
+  test.use({ storageState: storageStateFor('operator') });
+
+  test('the list on every tab, and with Zuora failing', async ({ page }) => {
+    for (const tab of ['active', 'completed', 'stopped', 'failed', 'all']) {
+      await page.goto(`/mass-actions?tab=${tab}`);
+      await expect(page.getByRole('table', { name: 'Mass actions' }).or(page.getByText(/No mass actions/))).toBeVisible();
+      await expectAccessible(page, `list, ${tab} tab`);
+    }
+    await page.goto('/mass-actions?tab=active');
+    await sandbox.setFaults({ serverError: { count: 1000, status: 503 } });
+    try {
+      await expect(page.getByRole('main').getByRole('alert')).toContainText(/Zuora answered 503/, { timeout: 30_000 });
+      await expectAccessible(page, 'list, Zuora failing');
+      // Past two intervals the values are dimmed: still readable.
+      await expect(page.getByText(/· not current$/).first()).toBeVisible({ timeout: 30_000 });
+      await expectAccessible(page, 'list, Zuora failing, values dimmed');
+    } finally {
+      await sandbox.clearFaults();
+    }
+  });
+
+  test('the Stop dialog', async ({ page, request }) => {
+    const bulkKey = await sandbox.startMassAction(2000, { pendingMs: 0, rowsPerSecond: 2 });
+    expect((await consoleApi(request).register(bulkKey, 'e2e-axe-stop.csv')).status()).toBe(200);
+    await page.goto('/mass-actions?q=e2e-axe-stop');
+    await page.getByRole('row').filter({ hasText: 'e2e-axe-stop.csv' }).getByRole('button', { name: 'Stop', exact: true }).click();
+    await expect(page.getByRole('alertdialog')).toBeVisible();
+    await expectAccessible(page, 'stop dialog');
+  });
+
+  test('a job processing, a job with its result file, one error group, a bad key and an unknown one', async ({ page, request }) => {
+    const processing = await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 2 });
+    expect((await consoleApi(request).register(processing, 'e2e-axe-processing.csv')).status()).toBe(200);
+    await page.goto(`/mass-actions/${processing}`);
+    await expect(page.getByLabel('Current state')).toContainText('Processing');
+    await expectAccessible(page, 'job, processing');
+
+    const { items } = await consoleApi(request).list(`tab=all&q=${STOPPED_LABEL}`);
+    const stopped = items[0]!.bulkKey;
+    await expect.poll(async () => (await sandbox.massAction(stopped)).status, { timeout: 30_000 }).toBe('Stopped');
+    await page.goto(`/mass-actions/${stopped}`);
+    await expect(page.getByRole('table', { name: 'Result rows' })).toBeVisible({ timeout: 30_000 });
+    await expectAccessible(page, 'job, with its result file');
+
+    await page.getByRole('region', { name: /^Failures grouped by message/ }).getByRole('button', { name: /^Show rows/ }).first().click();
+    await expect(page).toHaveURL(/template=/);
+    await expectAccessible(page, 'job, one error group');
+
+    await page.goto('/mass-actions/not-a-key');
+    await expectAccessible(page, 'bad bulk key');
+    await page.goto(`/mass-actions/${'0'.repeat(32)}`);
+    await expectAccessible(page, 'unknown bulk key');
+    await page.goto('/no-such-page');
+    await expectAccessible(page, 'not found');
+  });
+});
+
+test.describe('as a viewer', () => {
+  test.use({ storageState: storageStateFor('viewer') });
+
+  test('a link to a mass action the console does not follow', async ({ page }) => {
+    const bulkKey = await sandbox.startMassAction(50, { pendingMs: 0, rowsPerSecond: 5 });
+    await page.goto(`/mass-actions/${bulkKey}`);
+    await expect(page.getByRole('region', { name: 'What Zuora says' })).toBeVisible();
+    await expectAccessible(page, 'job, not registered');
+  });
+});
+
+test.describe('as an admin', () => {
+  test.use({ storageState: storageStateFor('admin') });
+
+  test('the audit trail and the sessions', async ({ page }) => {
+    await page.goto('/audit');
+    await expect(page.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
+    await expectAccessible(page, 'audit');
+    await page.goto('/sessions');
+    await expect(page.getByRole('heading', { name: 'Sessions' })).toBeVisible();
+    await expectAccessible(page, 'sessions');
+  });
+});
