@@ -20,6 +20,7 @@ const EXPECTED: Record<string, Record<string, Needs>> = {
   '/api/mass-actions/[bulkKey]/result/download': { GET: 'viewer' },
   '/api/sessions': { GET: 'admin' },
   '/api/sessions/end': { POST: 'admin' },
+  '/api/audit/export': { GET: 'admin' },
 };
 
 const SAMPLE_PARAMS: Record<string, string> = { '[bulkKey]': 'z'.repeat(32), '[...nextauth]': 'session' };

@@ -179,6 +179,16 @@ test.describe('a stopped mass action', () => {
     const groupsTop = (await page.getByRole('region', { name: /^Failures grouped by message/ }).boundingBox())!.y;
     expect(downloadsTop).toBeLessThan(groupsTop);
     expect(groupsTop).toBeLessThan(tableTop);
+
+    // The view export names its view and starts with the Row column the row links use.
+    const view = await request.get(`/api/mass-actions/${bulkKey}/result/download?kind=view&outcome=failed`);
+    expect(view.headers()['content-disposition']).toMatch(/filename="accounting-codes-reclass-2026-10_view-failed\.csv"/);
+    const viewRows = parse(await view.text(), { bom: true }) as string[][];
+    expect(viewRows[0]![0]).toBe('Row');
+    const firstFailed = Number(viewRows[1]![0]);
+    await page.goto(`/mass-actions/${bulkKey}?outcome=failed&row=${firstFailed}`);
+    await expect(page.locator(`tr[data-row-number="${firstFailed}"]`)).toHaveAttribute('aria-current', 'true');
+    await expect(page.locator(`tr[data-row-number="${firstFailed}"]`)).toContainText('Failed');
   });
 
   test('the resume file holds exactly the not-processed rows with the original columns; the fix file the failed rows with #Error Message', async ({ request }) => {

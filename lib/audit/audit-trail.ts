@@ -48,23 +48,40 @@ export interface AuditFilter {
   actor?: string;
   kind?: AuditKind;
   bulkKey?: string;
+  /** Only entries at or after this instant (ISO, as `at` is written). */
+  since?: string;
+  /** Only entries before this instant (ISO, exclusive). */
+  until?: string;
   /** Keyset paging: only entries older than this id. */
   before?: number;
   limit?: number;
 }
 
-/** Newest first, filtered by person (email, case-insensitive substring), kind and bulk key. */
+/** Newest first, filtered by person (email, case-insensitive substring), kind, bulk key and time. */
 export async function listAuditEvents(db: Database, filter: AuditFilter = {}): Promise<AuditPage> {
   const limit = Math.min(filter.limit ?? 50, 500);
   let query = db.selectFrom('audit_events').selectAll().orderBy('id', 'desc').limit(limit + 1);
   if (filter.actor) query = query.where(sql<boolean>`lower(actor_email) like ${`%${escapeLike(filter.actor.toLowerCase())}%`} escape '\\'`);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.bulkKey) query = query.where('bulk_key', '=', filter.bulkKey);
+  // `at` is always toISOString()'s fixed-width UTC form, so comparing the text compares the instants.
+  if (filter.since) query = query.where('at', '>=', filter.since);
+  if (filter.until) query = query.where('at', '<', filter.until);
   if (filter.before) query = query.where('id', '<', filter.before);
   const rows = await query.execute();
   const events = rows.slice(0, limit).map(toEvent);
   await addRepeats(db, events);
   return { events, nextBefore: rows.length > limit ? (events.at(-1)?.id ?? null) : null };
+}
+
+/** Every entry the filter matches, newest first, a page at a time: for an export, however long the trail. */
+export async function* eachAuditEventPage(db: Database, filter: Omit<AuditFilter, 'limit'>, pageSize = 500): AsyncGenerator<AuditEvent[]> {
+  let before = filter.before;
+  do {
+    const page = await listAuditEvents(db, { ...filter, before, limit: pageSize });
+    if (page.events.length > 0) yield page.events;
+    before = page.nextBefore ?? undefined;
+  } while (before !== undefined);
 }
 
 /** Failed sign-ins carry the tally of the ones after them in their window (lib/auth/sign-in-events.ts). */

@@ -41,6 +41,15 @@ async function text(stream: NodeJS.ReadableStream): Promise<string> {
 
 const successOf = (header: string[], row: string[]) => row[header.indexOf('Success')] ?? '';
 
+/** A CSV's records exactly as written, each with its line ending (the BOM apart), cut where csv-parse ends each. */
+function recordsOf(csv: string): string[] {
+  const bytes = Buffer.from(csv);
+  // csv-parse's types do not model `info`: each record's end, in bytes from the start (BOM included).
+  const ends = (parse(csv, { bom: true, info: true }) as unknown as { info: { bytes: number } }[]).map(({ info }) => info.bytes);
+  const start = csv.startsWith('\ufeff') ? Buffer.byteLength('\ufeff') : 0;
+  return ends.map((end, i) => bytes.subarray(ends[i - 1] ?? start, end).toString('utf8'));
+}
+
 describe('importing the sandbox scenarios', () => {
   it('imports a Completed file with failures: counts match the file and Zuora', async () => {
     const { bulkKey, state, status, oracle } = await imported('completed-with-failures');
@@ -128,8 +137,13 @@ describe('importing the sandbox scenarios', () => {
     if (status.state === 'ready') {
       expect(status.columns.filter((c) => c.kind === 'informational').map((c) => c.name)).toEqual(['# Reviewer', '# Note', '#Ticket']);
     }
+    // The view export is Zuora's file byte for byte (BOM, CRLF, quoting), each record after its row number.
     const view = await exportView(ctx.db, bulkKey, { outcome: 'all', search: '', template: '', sort: 'row-asc' });
-    expect(await text(view.stream)).toBe(oracle.text);
+    const records = recordsOf(oracle.text);
+    expect(records).toHaveLength(oracle.rows.length + 1);
+    expect(`\ufeff${records.join('')}`).toBe(oracle.text);
+    expect(await text(view.stream)).toBe(`\ufeff${records.map((record, i) => `${i === 0 ? 'Row' : i},${record}`).join('')}`);
+    expect(view.fileName).toBe('accounting-codes-edge-cases_view.csv');
 
     const search = async (term: string) => (await queryRows(ctx.db, bulkKey, { outcome: 'all', search: term, template: '', sort: 'row-asc', page: 1, pageSize: 50 })).rows.map((r) => r.rowNumber);
     expect(await search('ZOË MÜLLER')).toEqual([1]);

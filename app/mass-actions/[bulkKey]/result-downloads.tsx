@@ -19,7 +19,7 @@ export function ResultDownloads({ bulkKey, query, counts, viewRows }: { bulkKey:
     <nav aria-label="Downloads" className="flex flex-col gap-2 text-sm">
       <DownloadGroup
         id="downloads-to-open"
-        links={[sized('This view as CSV', viewRows, downloadHref(bulkKey, 'view', query), 'The rows of the current filter and search, all columns', 'The current filter and search keep no row')]}
+        links={[sized('This view as CSV', viewRows, downloadHref(bulkKey, 'view', query), 'The rows of the current filter and search: the Row number the row links use, then every column', 'The current filter and search keep no row')]}
         note="Safe to open in a spreadsheet: a cell that would run there as a formula (one starting with =, +, -, @, a tab or a carriage return) starts with an apostrophe in this file."
       />
       <DownloadGroup

@@ -11,6 +11,18 @@ export const AUDIT_KINDS = [
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
+/** What the page and the CSV call each kind; the URL and the database keep the codes. */
+export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
+  'sign-in': 'Sign-in',
+  'sign-in-failed': 'Sign-in refused',
+  'sessions-ended': 'Sessions ended',
+  registration: 'Registration',
+  'stop-request': 'Stop request',
+  'status-change': 'Status change',
+  'file-download': 'File download',
+  'file-refused': 'File refused',
+};
+
 export interface AuditEvent {
   id: number;
   at: string;

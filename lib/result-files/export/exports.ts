@@ -1,4 +1,5 @@
 import 'server-only';
+import { neutraliseFormula } from '../../shared/spreadsheet-safe';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify } from 'csv-stringify';
@@ -22,25 +23,24 @@ export interface FileDownload {
 
 const CHUNK_ROWS = 1000;
 const FIX_COLUMN = '#Error Message';
+const ROW_COLUMN = 'Row';
 
-// A spreadsheet runs a cell that starts with one of these as a formula (OWASP, "CSV Injection"), and the
-// result file holds whatever the uploader and Zuora wrote. The view export is the file made to be
-// opened in one, so such a cell gets a leading ' there (OWASP's rule: shown as text). The resume and
-// fix files go back to Zuora, where -2.50 and +44… are real values: their cells stay as uploaded.
-const FORMULA_START = /^[=+\-@\t\r]/;
+// The result file holds whatever the uploader and Zuora wrote. The view export is the file made to be
+// opened in a spreadsheet, so its cells go through the spreadsheet-safe rule; the resume and fix files
+// go back to Zuora, where -2.50 and +44… are real values: their cells stay as uploaded.
 
-function neutraliseFormula(cell: string): string {
-  return FORMULA_START.test(cell) ? `'${cell}` : cell;
-}
-
-/** The rows of the current view (filter, search, sort), every column, safe to open in a spreadsheet. */
+/**
+ * The rows of the current view (filter, search, sort), every column, safe to open in a spreadsheet.
+ * A first `Row` column gives each row's number in the file, the one its link uses (`?row=N`), and the
+ * file's name says which view it holds (viewName).
+ */
 export async function exportView(db: Database, bulkKey: string, query: ViewQuery): Promise<FileDownload> {
   const record = await completeImport(db, bulkKey);
   const view = await openView(db, record, query);
   async function* rows() {
-    for (let offset = 0; offset < view.size; offset += CHUNK_ROWS) yield (await view.read(offset, CHUNK_ROWS)).map((row) => row.cells.map(neutraliseFormula));
+    for (let offset = 0; offset < view.size; offset += CHUNK_ROWS) yield (await view.read(offset, CHUNK_ROWS)).map((row) => [String(row.rowNumber), ...row.cells.map(neutraliseFormula)]);
   }
-  return csvDownload(record, 'view', (columnsOf(record) ?? []).map((c) => neutraliseFormula(c.name)), rows());
+  return csvDownload(record, viewName(query), [ROW_COLUMN, ...(columnsOf(record) ?? []).map((c) => neutraliseFormula(c.name))], rows());
 }
 
 /** The rows Zuora never reached, with the uploaded columns only (`#` ones included), cells as uploaded: a new upload for the rest. */
@@ -99,9 +99,31 @@ async function* rowsOfOutcome(db: Database, record: ImportRecord, code: number, 
   }
 }
 
+/**
+ * "view-failed-search-invoice-group-invoice-item-id-not-found-sort-row-desc": what differs from the
+ * default view (all rows, no search, no group, by row number), which is plain "view". Only a-z, 0-9 and
+ * "-", so the name is safe in a Content-Disposition header whatever was searched, and at most 139
+ * characters (search 40, group 48) beside the file's own name.
+ */
+function viewName({ outcome, search, template, sort }: ViewQuery): string {
+  // A search or group whose words have no letter or digit left (日本, "€") is still named, without its words.
+  const named = (label: string, slug: string) => (slug ? `${label}-${slug}` : label);
+  const parts = ['view'];
+  if (outcome !== 'all') parts.push(slugOf(outcome));
+  if (search.trim()) parts.push(named('search', slugOf(foldAccents(search), 40)));
+  if (template) parts.push(named('group', slugOf(foldAccents(template))));
+  if (sort !== 'row-asc') parts.push(`sort-${sort}`);
+  return parts.join('-');
+}
+
+/** "ZOË Müller" → "ZOE Muller", so a searched name reads the same in the file name. */
+function foldAccents(text: string): string {
+  return text.normalize('NFKD').replace(/\p{M}+/gu, '');
+}
+
 /** "Invoice Item {id} not found" → "invoice-item-id-not-found": which group a downloaded file holds. */
-function slugOf(template: string): string {
-  return template.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 48).replace(/^-+|-+$/g, '');
+function slugOf(text: string, maxLength = 48): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, maxLength).replace(/^-+|-+$/g, '');
 }
 
 function csvDownload(record: ImportRecord, suffix: string, header: string[], rows: AsyncIterable<string[][]>): FileDownload {

@@ -146,9 +146,18 @@ describe('queries of the review table', () => {
       for await (const chunk of stream) chunks.push(Buffer.from(chunk as Uint8Array));
       return parse(Buffer.concat(chunks)) as string[][];
     };
-    const view = await read((await exportView(ctx.db, bulkKey, { outcome: 'failed', search: 'invoice', template: '', sort: 'row-desc' })).stream);
-    expect(view.slice(1)).toEqual(modelView('failed', 'invoice', 'row-desc').map((r) => r.cells));
-    expect(view[0]).toEqual(['Object Key', 'Object Type', 'Deferred Revenue Accounting Code', 'Recognized Revenue Accounting Code', 'Success', 'Error Message']);
+    const download = await exportView(ctx.db, bulkKey, { outcome: 'failed', search: 'invoice', template: '', sort: 'row-desc' });
+    expect(download.fileName).toBe('codes_view-failed-search-invoice-sort-row-desc.csv');
+    const view = await read(download.stream);
+    expect(view.slice(1)).toEqual(modelView('failed', 'invoice', 'row-desc').map((r) => [String(r.rowNumber), ...r.cells]));
+    expect(view[0]).toEqual(['Row', 'Object Key', 'Object Type', 'Deferred Revenue Accounting Code', 'Recognized Revenue Accounting Code', 'Success', 'Error Message']);
+    // A row's number in the file is its link's: `?row=N` opens on the same row.
+    const linkView = { outcome: 'all', search: '', template: '', sort: 'row-asc', pageSize: 50 } as const;
+    for (const [rowNumber = '', ...cells] of [view[1], view[Math.floor(view.length / 2)], view.at(-1)].map((row) => row ?? [])) {
+      const { page, indexInPage } = (await locateRow(ctx.db, bulkKey, Number(rowNumber), linkView)) ?? { page: 1, indexInPage: -1 };
+      const { rows } = await queryRows(ctx.db, bulkKey, { ...linkView, page });
+      expect(rows[indexInPage], rowNumber).toEqual(expect.objectContaining({ rowNumber: Number(rowNumber), cells }));
+    }
 
     const { groups } = await listErrorGroups(ctx.db, bulkKey);
     for (const group of groups) {
