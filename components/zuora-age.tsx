@@ -13,10 +13,12 @@ export interface Freshness {
 }
 
 /** "read 3 s ago" beside a value from Zuora; amber, and saying so, once it is older than two intervals. */
-export function ZuoraAge({ refreshedAt, freshness, prefix = 'read' }: { refreshedAt: string | null; freshness: Freshness; prefix?: string }) {
+export function ZuoraAge({ refreshedAt, freshness, prefix = 'read', isFinal = false }: { refreshedAt: string | null; freshness: Freshness; prefix?: string; isFinal?: boolean }) {
   const age = zuoraAgeMs(refreshedAt, freshness.skewMs, useNow());
   if (age === null) return <span className="text-xs text-slate-500">not read from Zuora yet</span>;
   const at = formatInZone(refreshedAt!, freshness.timeZone);
+  // A finished mass action does not change any more: its last read is as current as it gets.
+  if (isFinal) return <span className="text-xs text-slate-500" title={`Read from Zuora at ${at}`}>{prefix} {describeAgo(age)} · final</span>;
   return isStale(age, freshness.intervalMs)
     ? <span className="text-xs font-medium text-amber-800" title={`Read from Zuora at ${at}`}>{prefix} {describeAgo(age)} · not current</span>
     : <span className="text-xs text-slate-500" title={`Read from Zuora at ${at}`}>{prefix} {describeAgo(age)}</span>;

@@ -5,6 +5,7 @@ import { StuckFlag } from '@/components/stuck-flag';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { describeRate, formatCount } from '@/lib/shared/format';
 import type { JobView } from '@/lib/mass-actions/shared/job-types';
+import { isTerminal } from '@/lib/mass-actions/shared/status';
 import { ZuoraAge, type Freshness } from '@/components/zuora-age';
 import { TimeLabel, ZuoraTime } from '@/components/time-label';
 
@@ -23,7 +24,7 @@ export function JobSummary({ job, environment, freshness }: { job: JobView; envi
     ['Environment', `${environment.kind === 'production' ? 'Production' : 'Sandbox'} · ${environment.host}`],
     ['Action type', state?.actionType ?? '—'],
     ['Counts', state ? `${formatCount(state.totalCount)} total · ${formatCount(state.processedCount)} processed · ${formatCount(state.successCount)} succeeded · ${formatCount(state.errorCount)} failed` : '—'],
-    ['Read from Zuora', <ZuoraAge key="age" refreshedAt={row.refreshedAt} freshness={freshness} />],
+    ['Read from Zuora', <ZuoraAge key="age" refreshedAt={row.refreshedAt} freshness={freshness} isFinal={isTerminal(state?.status)} />],
     ['Rate', rate ?? '—'],
     ['Uploaded by', state?.uploadedBy ?? '—'],
     ['Uploaded', <ZuoraTime key="u" raw={state?.uploadedOn ?? null} environment={environment} />],
