@@ -29,7 +29,12 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   const server = createServer(frontDoor((req, res) => handle(req, res), (req, refusal) => logger.warn({ status: refusal.status, code: refusal.code, method: req.method }, 'request refused at the front door')));
   server.listen(port, args.hostname, () => logger.info({ url: `http://${args.hostname}:${port}` }, 'console listening'));
-  const stop = () => server.close(() => process.exit(0));
+  // New connections stop at once; open ones (a page's event stream lasts up to a minute) get a few
+  // seconds to finish, then are cut, so a deploy never waits on them.
+  const stop = () => {
+    server.close(() => process.exit(0));
+    setTimeout(() => server.closeAllConnections(), 5000).unref();
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 }
