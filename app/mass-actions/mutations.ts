@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { fetchJson } from './queries';
+import { fetchJson } from '../fetch-json';
 import { massActionKeys } from './queries';
 import type { RegistrationOutcome } from '@/lib/mass-actions/shared/registration-types';
 

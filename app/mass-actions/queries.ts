@@ -1,4 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
+import { fetchJson } from '../fetch-json';
 import { listQueryString, type ListQuery } from '@/lib/mass-actions/shared/list-query';
 import { isTerminal } from '@/lib/mass-actions/shared/status';
 import type { MassActionList } from '@/lib/mass-actions/shared/types';
@@ -10,19 +11,6 @@ export const massActionKeys = {
   list: (query: ListQuery) => [...massActionKeys.lists(), query] as const,
   job: (bulkKey: string) => [...massActionKeys.all, 'job', bulkKey] as const,
 };
-
-export class ConsoleApiError extends Error {
-  constructor(public readonly status: number, message: string) {
-    super(message);
-  }
-}
-
-export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { accept: 'application/json', ...(init?.body ? { 'content-type': 'application/json' } : {}), ...init?.headers } });
-  const body = (await response.json().catch(() => null)) as { error?: { message?: string } } | null;
-  if (!response.ok) throw new ConsoleApiError(response.status, body?.error?.message ?? `The console answered ${response.status}.`);
-  return body as T;
-}
 
 /** Poll only while something on screen can still change. */
 export function refetchIntervalFor(list: MassActionList | undefined, intervalMs: number): number | false {

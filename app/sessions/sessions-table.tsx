@@ -3,7 +3,8 @@
 import * as AlertDialog from '@radix-ui/react-alert-dialog';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
-import { formatCount } from '@/lib/shared/format';
+import { fetchJson } from '@/app/fetch-json';
+import { formatCount, formatCountOf } from '@/lib/shared/format';
 import type { OpenSessionSummary } from '@/lib/auth/shared/open-sessions';
 import { TimeLabel } from '@/components/time-label';
 
@@ -44,19 +45,21 @@ function EndSessionsButton({ person, isSelf, onEnded }: { person: OpenSessionSum
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [isPending, setIsPending] = useState(false);
-  const count = person.sessions === 1 ? '1 session' : `${formatCount(person.sessions)} sessions`;
+  const count = formatCountOf(person.sessions, 'session');
 
   async function end() {
     setIsPending(true);
     setError(null);
-    const response = await fetch('/api/sessions/end', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify({ identity: person.identity }) });
-    const body = (await response.json().catch(() => null)) as { ended?: number; error?: { message?: string } } | null;
-    setIsPending(false);
-    if (!response.ok) {
-      setError(body?.error?.message ?? `The console answered ${response.status}.`);
+    let ended: number;
+    try {
+      ({ ended } = await fetchJson<{ ended: number }>('/api/sessions/end', { method: 'POST', body: JSON.stringify({ identity: person.identity }) }));
+    } catch (failure) {
+      setError(failure instanceof Error ? failure.message : String(failure));
       return;
+    } finally {
+      setIsPending(false);
     }
-    onEnded(`Ended ${body?.ended === 1 ? '1 session' : `${formatCount(body?.ended ?? 0)} sessions`} of ${person.name}.`);
+    onEnded(`Ended ${formatCountOf(ended, 'session')} of ${person.name}.`);
     // Ending one's own sessions lands on sign-in: the page is rendered again without a session.
     router.refresh();
   }

@@ -1,5 +1,5 @@
 import { keepPreviousData, queryOptions } from '@tanstack/react-query';
-import { fetchJson } from '../queries';
+import { fetchJson } from '../../fetch-json';
 import type { ErrorGroupList } from '@/lib/result-files/shared/types';
 import { resultViewQueryString, type ResultViewQuery } from '@/lib/result-files/shared/view-query';
 import type { ResultView } from '@/lib/result-files/shared/view-types';

@@ -1,3 +1,5 @@
+import { formatDuration } from '../../shared/format';
+
 // Browser-safe: how old a value read from Zuora is, told honestly. Ages are counted on the server's
 // clock (the answer says when Zuora was read and when the answer was made), so a browser whose clock
 // is off still shows the right age.
@@ -19,10 +21,5 @@ export function isStale(ageMs: number | null, intervalMs: number): boolean {
 
 /** "just now", "12 s ago", "4 min ago", "2 h 5 min ago". */
 export function describeAgo(ageMs: number): string {
-  const seconds = Math.round(ageMs / 1000);
-  if (seconds < 2) return 'just now';
-  if (seconds < 90) return `${seconds} s ago`;
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 90) return `${minutes} min ago`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min ago`;
+  return ageMs < 1500 ? 'just now' : `${formatDuration(ageMs)} ago`;
 }
