@@ -15,7 +15,7 @@ const config = [
   },
   {
     // The config module, the server's port, the demo and the test harness are where the environment is read.
-    files: ['lib/config.ts', 'scripts/**', 'e2e/**', 'zuora-sandbox/**', 'playwright.config.ts', 'instrumentation.ts', 'server.ts'],
+    files: ['lib/config.ts', 'lib/testing/**', 'scripts/**', 'e2e/**', 'zuora-sandbox/**', 'playwright.config.ts', 'instrumentation.ts', 'server.ts'],
     rules: { 'no-restricted-syntax': 'off' },
   },
 ];

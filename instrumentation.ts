@@ -2,6 +2,6 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     const { checkConfigurationAtStartup } = await import('./lib/startup-check');
-    checkConfigurationAtStartup();
+    await checkConfigurationAtStartup();
   }
 }

@@ -14,5 +14,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    // One throwaway PostgreSQL server for the run: the database tests run on SQLite and on it (lib/testing/test-databases.ts).
+    globalSetup: ['./lib/testing/postgres-global-setup.ts'],
   },
 });

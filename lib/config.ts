@@ -41,6 +41,8 @@ const envSchema = z.object({
   ZUORA_TIMEOUT_MS: positiveInt.max(120_000).default(30_000),
   ZUORA_MAX_RETRIES: z.coerce.number().int().min(0).max(6).default(3),
   DATA_DIR: z.string().min(1).default('data'),
+  DATABASE_URL: z.string().trim().optional(),
+  DATABASE_POOL_SIZE: positiveInt.max(100).default(10),
   NEXTAUTH_SECRET: z.string().min(32, 'must be at least 32 characters (openssl rand -base64 32)'),
   NEXTAUTH_URL: z.url({ protocol: /^https?$/ }),
   CONSOLE_LOCAL_ACCOUNTS: z.string().default('[]'),
@@ -113,8 +115,12 @@ export interface DemoSignInAccount {
   role: string;
 }
 
+/** The embedded SQLite file (the default), or a PostgreSQL server shared by several console instances. */
+export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize: number };
+
 export interface Config {
   zuora: ZuoraConfig;
+  database: DatabaseTarget;
   demoSignInAccounts: DemoSignInAccount[];
   dataDir: string;
   auth: AuthConfig;
@@ -171,6 +177,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
     problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three for single sign-on, or none');
   }
+  const database = databaseTargetOf(e.DATABASE_URL, path.resolve(e.DATA_DIR), e.DATABASE_POOL_SIZE, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const list = (value: string) => value.split(/[\s,]+/).map((v) => v.trim()).filter(Boolean);
 
@@ -190,6 +197,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       maxRetries: e.ZUORA_MAX_RETRIES,
     },
     dataDir: path.resolve(e.DATA_DIR),
+    database,
     demoSignInAccounts,
     auth: {
       secret: e.NEXTAUTH_SECRET,
@@ -218,6 +226,22 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     resultFileLimits: { maxDownloadBytes: e.RESULT_FILE_MAX_DOWNLOAD_MB * 1024 * 1024, maxUncompressedBytes: e.RESULT_FILE_MAX_UNCOMPRESSED_MB * 1024 * 1024 },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function databaseTargetOf(url: string | undefined, dataDir: string, poolSize: number, problems: string[]): DatabaseTarget {
+  if (!url) return { kind: 'sqlite', file: path.join(dataDir, 'console.sqlite') };
+  // The URL holds the password: a problem names the variable and the part that is wrong, never the value.
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    problems.push('DATABASE_URL: is not a URL; it must look like postgres://user:password@host:5432/database');
+    return { kind: 'sqlite', file: '' };
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') problems.push('DATABASE_URL: must start with postgres:// (PostgreSQL is the only server database); leave it unset for the embedded SQLite file');
+  else if (!parsed.hostname && !parsed.searchParams.get('host')) problems.push('DATABASE_URL: names no host');
+  else if (parsed.pathname.length <= 1) problems.push('DATABASE_URL: names no database (postgres://user:password@host:5432/database)');
+  return { kind: 'postgres', url, poolSize };
 }
 
 let cached: Config | undefined;

@@ -5,12 +5,30 @@ import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
 import { getConfig } from '../config';
 import { migrateToLatest } from './migrate';
+import { describePostgresUrl, postgresDialect, withoutSecrets, type PostgresOptions } from './postgres';
 import type { DatabaseSchema } from './schema';
 
 export type Database = Kysely<DatabaseSchema>;
 
-export async function openDatabase(file: string): Promise<Database> {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+/** Where a database lives: a SQLite file (or ':memory:'), or a PostgreSQL server. */
+export type DatabaseLocation = { kind: 'sqlite'; file: string } | ({ kind: 'postgres' } & PostgresOptions);
+
+/** Opens and migrates a database; a plain string is a SQLite file. */
+export async function openDatabase(location: string | DatabaseLocation): Promise<Database> {
+  const where: DatabaseLocation = typeof location === 'string' ? { kind: 'sqlite', file: location } : location;
+  const db = where.kind === 'sqlite' ? openSqlite(where.file) : await openPostgres(where);
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw error;
+  }
+  locations.set(db, where);
+  return db;
+}
+
+function openSqlite(file: string): Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   // WAL lets the pages read while the refresher writes; busy_timeout rides out the demo's concurrent writer.
   sqlite.pragma('journal_mode = WAL');
@@ -19,17 +37,41 @@ export async function openDatabase(file: string): Promise<Database> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
-  await migrateToLatest(db as Kysely<unknown>);
   connections.set(db, sqlite);
   return db;
 }
 
+async function openPostgres(options: DatabaseLocation & { kind: 'postgres' }): Promise<Database> {
+  const { dialect, pool } = postgresDialect(options);
+  const db = new Kysely<DatabaseSchema>({ dialect });
+  try {
+    // Reached now, so a wrong URL or a server that is down stops the start with a clear message.
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    const reason = withoutSecrets(error instanceof Error ? error.message || String((error as NodeJS.ErrnoException).code) : String(error), options.url);
+    throw new DatabaseUnreachableError(`DATABASE_URL: could not connect to PostgreSQL at ${describePostgresUrl(options.url)}: ${reason}`);
+  }
+  return db;
+}
+
+export class DatabaseUnreachableError extends Error {
+  override name = 'DatabaseUnreachableError';
+}
+
 // Kysely keeps its driver's connection private; the result-file import writes its blocks through it when it runs in the server's thread (lib/result-files/store/sqlite-block-store.ts).
 const connections = new WeakMap<Database, SQLite.Database>();
+const locations = new WeakMap<Database, DatabaseLocation>();
 
-/** The better-sqlite3 connection under a database opened here. */
+/** The better-sqlite3 connection under a SQLite database opened here. */
 export function sqliteConnectionOf(db: Database): SQLite.Database | undefined {
   return connections.get(db);
+}
+
+/** Where a database opened here lives: a worker thread opens its own connection to it. */
+export function locationOf(db: Database): DatabaseLocation | undefined {
+  return locations.get(db);
 }
 
 export function databaseFile(dataDir: string): string {
@@ -38,13 +80,18 @@ export function databaseFile(dataDir: string): string {
 
 const globalForDb = globalThis as unknown as { database?: Promise<Database> };
 
-/** The embedded database in the configured data folder, created and migrated on first use. */
+/** The configured database (the SQLite file in DATA_DIR, or DATABASE_URL's server), opened and migrated on first use. */
 export function getDatabase(): Promise<Database> {
-  globalForDb.database ??= openDatabase(databaseFile(getConfig().dataDir)).catch((error: unknown) => {
+  globalForDb.database ??= openDatabase(configuredLocation()).catch((error: unknown) => {
     globalForDb.database = undefined;
     throw error;
   });
   return globalForDb.database;
+}
+
+export function configuredLocation(): DatabaseLocation {
+  const { database } = getConfig();
+  return database.kind === 'sqlite' ? database : { kind: 'postgres', url: database.url, poolSize: database.poolSize };
 }
 
 export async function pingDatabase(db: Database): Promise<void> {

@@ -6,8 +6,13 @@ import * as resultFiles from './migrations/0003-result-files';
 import * as massActionList from './migrations/0004-mass-action-list';
 import * as resultRowBlocks from './migrations/0005-result-row-blocks';
 import * as sessionsAndSignInTallies from './migrations/0006-sessions-and-sign-in-tallies';
+import * as coordination from './migrations/0007-coordination';
 
-// Listed here rather than read from a folder, so the bundled server carries them. Never edit one that shipped: add the next.
+// Listed here rather than read from a folder, so the bundled server carries them. Never change what one
+// that shipped does to a database (spelling it for PostgreSQL too is fine): add the next. And never drop
+// stored result files: Zuora purges its copy after 7 or 60 days, so the console's may be the last one.
+// Several instances starting at once: Kysely's migrator takes a lock (an advisory lock in PostgreSQL),
+// one migrates, the others wait and find nothing left to do.
 const migrations: Record<string, Migration> = {
   '0001-mass-actions': massActions,
   '0002-audit-and-sign-in': auditAndSignIn,
@@ -15,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0004-mass-action-list': massActionList,
   '0005-result-row-blocks': resultRowBlocks,
   '0006-sessions-and-sign-in-tallies': sessionsAndSignInTallies,
+  '0007-coordination': coordination,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {

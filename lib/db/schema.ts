@@ -126,6 +126,22 @@ export interface ResultRawChunksTable {
   bytes: Uint8Array;
 }
 
+/** A named lease: who holds it and until when (lib/db/leases.ts). */
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  until_ms: number;
+  note: string | null;
+  noted_at_ms: number | null;
+}
+
+/** How many of something a subject used in one window (lib/db/usage-counters.ts). */
+export interface UsageCountersTable {
+  subject: string;
+  window_start_ms: number;
+  count: number;
+}
+
 export interface DatabaseSchema {
   mass_actions: MassActionsTable;
   audit_events: AuditEventsTable;
@@ -136,4 +152,6 @@ export interface DatabaseSchema {
   result_row_blocks: ResultRowBlocksTable;
   result_error_groups: ResultErrorGroupsTable;
   result_raw_chunks: ResultRawChunksTable;
+  leases: LeasesTable;
+  usage_counters: UsageCountersTable;
 }

@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
+import { autoId, binary } from './portable';
 
 // Result files, imported once per terminal mass action (lib/result-files/). Every row carries the id of
 // the import that wrote it, so an import cut short by a crash is never mistaken for a finished one.
-// PostgreSQL: `integer primary key autoincrement` becomes an identity column and `blob` becomes `bytea`.
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('result_imports')
-    .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+    .addColumn('id', 'integer', autoId(db))
     .addColumn('bulk_key', 'varchar(32)', (c) => c.notNull())
     .addColumn('status', 'varchar(16)', (c) => c.notNull())
     .addColumn('owner', 'text', (c) => c.notNull())
@@ -74,7 +74,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createTable('result_raw_chunks')
     .addColumn('import_id', 'integer', (c) => c.notNull())
     .addColumn('seq', 'integer', (c) => c.notNull())
-    .addColumn('bytes', 'blob', (c) => c.notNull())
+    .addColumn('bytes', binary(db), (c) => c.notNull())
     .addPrimaryKeyConstraint('result_raw_chunks_pk', ['import_id', 'seq'])
     .execute();
 }

@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { binary } from './portable';
 
 // Result rows move from one indexed row per record (result_rows, plus their lower-case text in
 // result_search_blocks) to blocks of consecutive rows, one database row per block: storing 500,000
@@ -20,7 +21,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('row_count', 'integer', (c) => c.notNull())
     // Before the cells on purpose: SQLite reads a row's columns in order, so the outcomes of every
     // block are read without touching the cells' overflow pages.
-    .addColumn('outcomes', 'blob', (c) => c.notNull())
+    .addColumn('outcomes', binary(db), (c) => c.notNull())
     .addColumn('encoding', 'integer', (c) => c.notNull())
     .addColumn('cells', 'text', (c) => c.notNull())
     .addPrimaryKeyConstraint('result_row_blocks_pk', ['import_id', 'first_row'])
