@@ -59,3 +59,8 @@ export async function heldUntil(db: Database, name: string): Promise<number> {
   const row = await db.selectFrom('leases').select('until_ms').where('name', '=', name).executeTakeFirst();
   return row ? Number(row.until_ms) : 0;
 }
+
+/** Frees `name` whoever holds it: the next to ask gets it (a stop makes the 1 s Stopping pace start now). */
+export async function freeLease(db: Database, name: string, now = Date.now()): Promise<void> {
+  await db.updateTable('leases').set({ until_ms: now }).where('name', '=', name).where('until_ms', '>', now).execute();
+}

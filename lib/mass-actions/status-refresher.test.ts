@@ -1,5 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/database';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../db/database';
+import { describeEachDatabase } from '../testing/test-databases';
 import { captureLogs } from '../testing/log-capture';
 import { ZuoraError } from '../zuora/errors';
 import { listMassActions, registerMassAction } from './registry';
@@ -42,15 +43,14 @@ function fakeClient(answer: (bulkKey: string) => Promise<MassActionState>) {
   };
 }
 
-describe('StatusRefresher', () => {
+describeEachDatabase('StatusRefresher', (open, _kind, openInstances) => {
   let db: Database;
   let clock: number;
 
   beforeEach(async () => {
-    db = await openDatabase(':memory:');
+    db = await open();
     clock = Date.parse('2026-11-29T10:00:00Z');
   });
-  afterEach(async () => db.destroy());
 
   async function register(count: number) {
     for (let i = 0; i < count; i++) await registerMassAction(db, { bulkKey: key(i), label: null, registeredBy: 'op@example.com', via: 'form' });
@@ -187,7 +187,7 @@ describe('StatusRefresher', () => {
   it('paces refreshes so each tick hands out only its share of the interval', async () => {
     await register(100);
     const fake = fakeClient(async () => stateOf('Processing'));
-    const refresher = new StatusRefresher({ db: async () => db, client: fake.client, intervalMs: 5000, logger: captureLogs().logger, now: () => clock, tickMs: 200 });
+    const refresher = new StatusRefresher({ db: async () => db, client: fake.client, intervalMs: 5000, logger: captureLogs().logger, now: () => clock, tickMs: 200, startsPacer: false });
     await refresher.refreshDue(5000);
     expect(fake.calls).toHaveLength(100);
     clock += 5000;
@@ -227,5 +227,73 @@ describe('StatusRefresher', () => {
     await settle();
     const after = fake.calls.length;
     expect(await callsAt(1000)).toBe(after);
+  });
+
+  describe('several instances on one database', () => {
+    async function instances(count: number, client: ReturnType<typeof fakeClient>['client']) {
+      const handles = await openInstances(count);
+      for (let i = 0; i < 4; i++) await registerMassAction(handles[0]!, { bulkKey: key(i), label: null, registeredBy: 'op@example.com', via: 'form' });
+      return handles.map((handle, i) => new StatusRefresher({ db: async () => handle, client, intervalMs: 5000, logger: captureLogs().logger, now: () => clock, tickMs: 0, instanceId: `instance-${i}` }));
+    }
+
+    it('read each key once per interval between them, however many are watched at once', async () => {
+      const fake = fakeClient(async () => {
+        await new Promise((r) => setTimeout(r, 5));
+        return stateOf('Processing');
+      });
+      const refreshers = await instances(3, fake.client);
+      // Ten intervals, every instance asking at once on every step of 100 ms.
+      for (let step = 0; step <= 500; step++) {
+        if (step > 0) clock += 100;
+        await Promise.all(refreshers.map((r) => (step === 0 ? r.refreshDue(1000) : r.tick())));
+        if (step % 50 === 0) await settle();
+      }
+      await settle();
+      const perKey = [0, 1, 2, 3].map((i) => fake.calls.filter((k) => k === key(i)).length);
+      // 50 s at one read per 5 s: 11 each (the first at 0 s), never 3 × that.
+      expect(perKey).toEqual([11, 11, 11, 11]);
+    });
+
+    it('pause all of them when one is answered 429', async () => {
+      let mode: 'ok' | '429' = 'ok';
+      const fake = fakeClient(async () => {
+        if (mode === '429') throw new ZuoraError('Zuora answered 429', { kind: 'http', status: 429, retryable: true, retryAfterMs: 30_000 });
+        return stateOf('Processing');
+      });
+      const [first, second, third] = await instances(3, fake.client);
+      await first!.refreshDue(1000);
+      mode = '429';
+      clock += 5000;
+      await first!.refresh(key(0));
+      const afterPause = fake.calls.length;
+      mode = 'ok';
+      // Inside Retry-After the others ask nothing, though every key is due for them.
+      clock += 20_000;
+      await Promise.all([second!.refreshDue(1000), third!.refreshDue(1000)]);
+      await Promise.all([second!.tick(), third!.tick()]);
+      await settle();
+      expect(fake.calls).toHaveLength(afterPause);
+      clock += 10_001;
+      await second!.refreshDue(1000);
+      expect(fake.calls.length).toBeGreaterThan(afterPause);
+    });
+
+    it('tell their own pages of a status change another instance read', async () => {
+      const statuses: Record<string, MassActionStatus> = { [key(0)]: 'Processing', [key(1)]: 'Processing', [key(2)]: 'Processing', [key(3)]: 'Processing' };
+      const fake = fakeClient(async (k) => stateOf(statuses[k]!));
+      const [reader, watcher] = await instances(2, fake.client);
+      const seen: string[] = [];
+      watcher!.onStatusChange(({ bulkKey, status }) => seen.push(`${bulkKey.slice(-1)}:${status}`));
+      await reader!.refreshDue(1000);
+      await watcher!.tick();
+      statuses[key(0)] = 'Stopping';
+      statuses[key(1)] = 'Completed';
+      clock += 5000;
+      await reader!.tick();
+      await settle();
+      await watcher!.tick();
+      // The watcher asked Zuora nothing itself: the reader's leases were still held, or it had read them.
+      expect(seen.sort()).toEqual(['0:Stopping', '1:Completed']);
+    });
   });
 });

@@ -3,9 +3,10 @@ import pLimit from 'p-limit';
 import type { Logger } from 'pino';
 import { appendAuditEvent, SYSTEM_ACTOR } from '../audit/audit-trail';
 import type { Database } from '../db/database';
+import { extendLeaseUntil, heldUntil, INSTANCE_ID, tryTakeLease } from '../db/leases';
 import { ZuoraError } from '../zuora/errors';
 import type { ZuoraClient } from '../zuora/client';
-import { listUnfinished, recordRefresh, recordRefreshError, type UnfinishedRow } from './registry';
+import { listStatuses, listUnfinished, recordRefresh, recordRefreshError, type UnfinishedRow } from './registry';
 import type { MassActionStatus } from './shared/status';
 
 export interface StatusRefresherOptions {
@@ -17,7 +18,11 @@ export interface StatusRefresherOptions {
   maxInFlight?: number;
   /** How often the pacer hands out due refreshes; 0 = no timer (tests call `tick()`). */
   tickMs?: number;
+  /** False: no timer even with a tickMs (a test calls `tick()` and wants each tick's share). */
+  startsPacer?: boolean;
   now?: () => number;
+  /** Tells this instance's leases from other instances' (tests run several in one process). */
+  instanceId?: string;
 }
 
 const DEFAULT_TICK_MS = 200;
@@ -25,6 +30,9 @@ const DEFAULT_TICK_MS = 200;
 // Stopped, and there are only ever a few of them. Still at most once per this interval per key.
 const STOPPING_INTERVAL_MS = 1000;
 const EXPEDITE_AFTER_STOP_MS = 30_000;
+/** The lease all instances honour after a 429: nobody asks Zuora for statuses until it runs out. */
+export const STATUS_PAUSE_LEASE = 'pause:zuora-status';
+export const refreshLeaseName = (bulkKey: string) => `refresh:${bulkKey}`;
 
 export interface StatusChange {
   bulkKey: string;
@@ -37,6 +45,12 @@ export interface StatusChange {
  * requests for one key share a call, and a 429 pauses everyone for as long as Retry-After says.
  * While someone watches, a pacer spreads the refreshes evenly over the interval, so neither Zuora
  * nor the console's own event loop sees a burst of a hundred calls at once.
+ *
+ * Several instances sharing one database behave as one: before asking Zuora for a key an instance
+ * takes that key's lease for the interval (lib/db/leases.ts), so the key is read once per interval by
+ * all of them together, whichever are being watched; a 429 writes a pause every instance reads; and
+ * each instance tells its own pages of the status changes any instance recorded (it compares the
+ * statuses it reads from the database on each step).
  */
 export class StatusRefresher {
   private readonly inflight = new Map<string, Promise<void>>();
@@ -50,10 +64,14 @@ export class StatusRefresher {
   private isTicking = false;
   private readonly expeditedUntil = new Map<string, number>();
   private readonly listeners = new Set<(change: StatusChange) => void>();
+  /** The statuses last read from the database, to tell pages of changes other instances recorded. */
+  private readonly knownStatus = new Map<string, MassActionStatus | null>();
+  private readonly instanceId: string;
 
   constructor(private readonly options: StatusRefresherOptions) {
     this.limit = pLimit(options.maxInFlight ?? 8);
     this.now = options.now ?? Date.now;
+    this.instanceId = options.instanceId ?? INSTANCE_ID;
   }
 
   /** Called with every status change the console sees (server-sent to the pages); answers how to stop listening. */
@@ -64,6 +82,7 @@ export class StatusRefresher {
 
   /** A status the console learnt another way (a stop Zuora accepted): told to the listeners as well. */
   announce(change: StatusChange): void {
+    this.knownStatus.set(change.bulkKey, change.status);
     for (const listener of this.listeners) listener(change);
   }
 
@@ -86,7 +105,8 @@ export class StatusRefresher {
    */
   async refreshDue(waitMs: number): Promise<void> {
     this.keepPacing();
-    const unfinished = await listUnfinished(await this.options.db());
+    const db = await this.options.db();
+    const unfinished = await this.readShared(db);
     const staleBefore = this.now() - 2 * this.options.intervalMs;
     const stale = unfinished
       .filter((row) => this.isDue(row) && (row.refreshedAt === null || Date.parse(row.refreshedAt) < staleBefore))
@@ -108,7 +128,7 @@ export class StatusRefresher {
     if (this.isTicking) return;
     this.isTicking = true;
     try {
-      const unfinished = await listUnfinished(await this.options.db());
+      const unfinished = await this.readShared(await this.options.db());
       const due = unfinished.filter((row) => this.isDue(row)).sort((a, b) => this.lastSeen(a) - this.lastSeen(b));
       const share = unfinished.reduce((sum, row) => sum + tickMs / this.intervalFor(row), 0);
       // (Summing fractions leaves a hair above a whole number: 100 × 0.04 is 4.000000000000001.)
@@ -119,10 +139,37 @@ export class StatusRefresher {
     }
   }
 
+  /**
+   * What every instance shares: the unfinished mass actions and the 429 pause. Status changes another
+   * instance recorded since the last read are told to this instance's listeners.
+   */
+  private async readShared(db: Database): Promise<UnfinishedRow[]> {
+    const [unfinished, pausedUntil] = await Promise.all([listUnfinished(db), heldUntil(db, STATUS_PAUSE_LEASE)]);
+    this.pausedUntil = Math.max(this.pausedUntil, pausedUntil);
+    const seen = new Set<string>();
+    for (const row of unfinished) {
+      seen.add(row.bulkKey);
+      this.noticeStatus(row.bulkKey, row.status);
+    }
+    const finished = [...this.knownStatus.keys()].filter((bulkKey) => !seen.has(bulkKey));
+    if (finished.length > 0) {
+      for (const row of await listStatuses(db, finished)) this.noticeStatus(row.bulkKey, row.status);
+      for (const bulkKey of finished) this.knownStatus.delete(bulkKey);
+    }
+    return unfinished;
+  }
+
+  private noticeStatus(bulkKey: string, status: MassActionStatus | null): void {
+    const known = this.knownStatus.get(bulkKey);
+    // First sight is not a change: the page read it with the list.
+    if (known !== undefined && known !== status && status !== null) this.announce({ bulkKey, status });
+    else this.knownStatus.set(bulkKey, status);
+  }
+
   private keepPacing(): void {
     this.watchedUntil = this.now() + 2 * this.options.intervalMs;
     const tickMs = this.options.tickMs ?? DEFAULT_TICK_MS;
-    if (this.pacer || tickMs <= 0) return;
+    if (this.pacer || tickMs <= 0 || this.options.startsPacer === false) return;
     this.pacer = setInterval(() => void this.tick().catch((error: unknown) => this.options.logger.error({ err: error }, 'refresh pacer failed')), tickMs);
     this.pacer.unref();
   }
@@ -133,7 +180,7 @@ export class StatusRefresher {
     if (!call && this.now() - (this.lastAttemptAt.get(bulkKey) ?? -Infinity) < intervalMs) return Promise.resolve();
     if (!call) {
       this.lastAttemptAt.set(bulkKey, this.now());
-      call = this.limit(() => this.fetchAndRecord(bulkKey))
+      call = this.limit(() => this.fetchAndRecordOnLease(bulkKey, intervalMs))
         .catch((error: unknown) => this.options.logger.error({ bulkKey, err: error }, 'mass action refresh could not be recorded'))
         .finally(() => this.inflight.delete(bulkKey));
       this.inflight.set(bulkKey, call);
@@ -158,9 +205,15 @@ export class StatusRefresher {
     return now >= this.pausedUntil && now - this.lastSeen(row) >= this.intervalFor(row) && !this.inflight.has(row.bulkKey);
   }
 
-  private async fetchAndRecord(bulkKey: string): Promise<void> {
+  /** Asks Zuora only when no instance did within the interval: the lease is taken for it. */
+  private async fetchAndRecordOnLease(bulkKey: string, intervalMs: number): Promise<void> {
     if (this.now() < this.pausedUntil) return;
     const db = await this.options.db();
+    if (!(await tryTakeLease(db, refreshLeaseName(bulkKey), intervalMs, { owner: this.instanceId, now: this.now() }))) return;
+    await this.fetchAndRecord(db, bulkKey);
+  }
+
+  private async fetchAndRecord(db: Database, bulkKey: string): Promise<void> {
     try {
       const { state, meta } = await this.options.client.getMassAction(bulkKey);
       const previous = await recordRefresh(db, bulkKey, state, new Date(this.now()));
@@ -177,6 +230,7 @@ export class StatusRefresher {
       const message = describeRefreshFailure(error);
       if (error instanceof ZuoraError && error.status === 429) {
         this.pausedUntil = this.now() + (error.retryAfterMs ?? this.options.intervalMs);
+        await extendLeaseUntil(db, STATUS_PAUSE_LEASE, this.pausedUntil, { owner: this.instanceId }).catch(() => undefined);
       }
       if (!(error instanceof ZuoraError && error.status === 404)) this.problem = message;
       this.options.logger.warn({ bulkKey, err: message }, 'mass action refresh failed');

@@ -4,6 +4,9 @@ import { appendAuditEvent, type Actor } from '../audit/audit-trail';
 import type { ZuoraStopAnswer } from '../audit/shared/stop-details';
 import { getConfig } from '../config';
 import { getDatabase, type Database } from '../db/database';
+import { freeLease } from '../db/leases';
+import { acrossInstances } from '../db/shared-flight';
+import { refreshLeaseName } from './status-refresher';
 import { getZuoraClient } from '../zuora/client';
 import { ZuoraError } from '../zuora/errors';
 import type { CallMeta } from '../zuora/http-client';
@@ -25,8 +28,10 @@ interface StopResult {
   meta: CallMeta;
 }
 
-// One Zuora stop per key however many clicks or operators: later requests share the first one's call.
-const globalForStops = globalThis as unknown as { stopsInFlight?: Map<string, Promise<StopResult>> };
+// One Zuora stop per key however many clicks or operators, on whichever console instances: later
+// requests share the first one's call, in this process through this map, across instances through a
+// lease in the database (lib/db/shared-flight.ts).
+const globalForStops = globalThis as unknown as { stopsInFlight?: Map<string, Promise<{ value: StopResult; joined: boolean }>> };
 const stopsInFlight = (globalForStops.stopsInFlight ??= new Map());
 
 export async function requestStop(bulkKey: string, reason: string | null, actor: Actor): Promise<StopOutcome> {
@@ -38,14 +43,17 @@ export async function requestStop(bulkKey: string, reason: string | null, actor:
   const { label } = registered;
 
   let flight = stopsInFlight.get(bulkKey);
-  const joined = flight !== undefined;
+  const joinedHere = flight !== undefined;
   if (!flight) {
-    flight = stopOnce(db, bulkKey).finally(() => stopsInFlight.delete(bulkKey));
+    flight = stopOncePerKey(db, bulkKey).finally(() => stopsInFlight.delete(bulkKey));
     stopsInFlight.set(bulkKey, flight);
   }
 
+  let joined = joinedHere;
   try {
-    const { before, meta } = await flight;
+    const shared = await flight;
+    joined ||= shared.joined;
+    const { before, meta } = shared.value;
     const processed = before.processedCount ?? 0;
     const summary = joined ? 'Stop requested while the same stop was under way (one call to Zuora)' : `Stop requested; Zuora accepted it (was ${before.status})`;
     await appendAuditEvent(db, actor, {
@@ -86,6 +94,18 @@ export async function recordRefusedStop(bulkKey: string | null, actor: Actor, wh
   });
 }
 
+function stopOncePerKey(db: Database, bulkKey: string): Promise<{ value: StopResult; joined: boolean }> {
+  return acrossInstances(db, `stop:${bulkKey}`, () => stopOnce(db, bulkKey), {
+    // What the waiting instances' operators are told: the same refusal, in the same words.
+    serializeError: (error) => {
+      const refusal = toRefusal(error);
+      return refusal instanceof ApiError ? { status: refusal.status, code: refusal.code, message: refusal.message } : { message: refusal.message };
+    },
+    deserializeError: (e) => (e.status && e.code ? new ApiError(e.status, e.code, e.message) : new Error(e.message)),
+    tooLong: () => new ApiError(503, 'stop_pending', 'Another console instance is still stopping this mass action; its status shows the outcome in a moment.'),
+  });
+}
+
 async function stopOnce(db: Database, bulkKey: string): Promise<StopResult> {
   const client = getZuoraClient();
   // Re-read first: the list may be seconds old, and stopping a finished action only earns a refusal.
@@ -96,6 +116,8 @@ async function stopOnce(db: Database, bulkKey: string): Promise<StopResult> {
   }
   const { meta } = await client.stopMassAction(bulkKey);
   await recordStopAccepted(db, bulkKey, new Date());
+  // Whichever instance read it last, it is now read at the Stopping pace.
+  await freeLease(db, refreshLeaseName(bulkKey));
   // Everyone watching learns of Stopping now, and of Stopped within a second of Zuora's.
   const refresher = getStatusRefresher();
   refresher.announce({ bulkKey, status: 'Stopping' });

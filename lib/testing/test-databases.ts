@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe } from 'vitest';
 import pg from 'pg';
 import { openDatabase, type Database, type DatabaseLocation } from '../db/database';
@@ -52,11 +55,19 @@ async function withRetry<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export type OpenTestDatabase = () => Promise<Database>;
+/** `count` handles on one fresh database, as several console instances would have (a SQLite file, or one PostgreSQL database). */
+export type OpenTestInstances = (count: number) => Promise<Database[]>;
 
 /** Opens a fresh database of `kind`; with `cleanup`, what it opened is closed and dropped after each test. */
-export function testDatabaseOpener(kind: DatabaseKind): { open: OpenTestDatabase; location: () => Promise<DatabaseLocation>; cleanup: () => Promise<void> } {
+export function testDatabaseOpener(kind: DatabaseKind): { open: OpenTestDatabase; openInstances: OpenTestInstances; location: () => Promise<DatabaseLocation>; cleanup: () => Promise<void> } {
   const opened: Database[] = [];
   const drops: (() => Promise<void>)[] = [];
+  const shared = async (): Promise<DatabaseLocation> => {
+    if (kind === 'postgres') return location();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-test-'));
+    drops.push(async () => fs.rmSync(dir, { recursive: true, force: true }));
+    return { kind: 'sqlite', file: path.join(dir, 'console.sqlite') };
+  };
   const location = async (): Promise<DatabaseLocation> => {
     if (kind === 'sqlite') return { kind: 'sqlite', file: ':memory:' };
     const created = await createTestPostgresDatabase();
@@ -70,6 +81,14 @@ export function testDatabaseOpener(kind: DatabaseKind): { open: OpenTestDatabase
       opened.push(db);
       return db;
     },
+    openInstances: async (count) => {
+      const where = await shared();
+      const handles: Database[] = [];
+      // One after another: the first migrates, the others find it done.
+      for (let i = 0; i < count; i++) handles.push(await openDatabase(where));
+      opened.push(...handles);
+      return handles;
+    },
     cleanup: async () => {
       // A test may have closed its database itself; a second destroy only fails.
       for (const db of opened.splice(0)) await db.destroy().catch(() => undefined);
@@ -79,10 +98,10 @@ export function testDatabaseOpener(kind: DatabaseKind): { open: OpenTestDatabase
 }
 
 /** The suite, once per database kind; `open` gives each test fresh databases, closed after it. */
-export function describeEachDatabase(name: string, suite: (open: OpenTestDatabase, kind: DatabaseKind) => void): void {
+export function describeEachDatabase(name: string, suite: (open: OpenTestDatabase, kind: DatabaseKind, openInstances: OpenTestInstances) => void): void {
   describe.each(DATABASE_KINDS)(`${name} (%s)`, (kind) => {
     const opener = testDatabaseOpener(kind);
     afterEach(opener.cleanup);
-    suite(opener.open, kind);
+    suite(opener.open, kind, opener.openInstances);
   });
 }
