@@ -20,6 +20,8 @@ export interface OwnConsole {
   /** The server's resident memory in bytes, from /proc. */
   rss(): number;
   restart(env?: Record<string, string>): Promise<void>;
+  /** SIGKILL, as a crash or an out-of-memory kill would: nothing is flushed, nothing is said. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -78,8 +80,14 @@ export async function startOwnConsole(port: number, env: Record<string, string> 
       lines = [];
       await start({ ...env, ...extra });
     },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
-      await stop();
+      if (child.signalCode === null) await stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -33,6 +33,27 @@ describe('parseConfig', () => {
     expect(problemsOf({ ...valid, ZUORA_TIME_ZONE: 'PST8PDT-ish' })).toEqual(['ZUORA_TIME_ZONE: must be an IANA time zone name, like America/Los_Angeles or Europe/Paris']);
   });
 
+  it('keeps the embedded SQLite file in DATA_DIR unless DATABASE_URL names a PostgreSQL server', () => {
+    expect(parseConfig({ ...valid, DATA_DIR: '/srv/console' }).database).toEqual({ kind: 'sqlite', file: '/srv/console/console.sqlite' });
+    const url = 'postgres://console:pa55-w0rd@db.internal:5432/console';
+    expect(parseConfig({ ...valid, DATABASE_URL: url }).database).toEqual({ kind: 'postgres', url, poolSize: 10 });
+    expect(parseConfig({ ...valid, DATABASE_URL: url, DATABASE_POOL_SIZE: '25' }).database).toMatchObject({ poolSize: 25 });
+  });
+
+  it('refuses a DATABASE_URL that is not a PostgreSQL one, never quoting it (it holds the password)', () => {
+    const cases: [string, string][] = [
+      ['mysql://console:pa55-w0rd@db/console', 'DATABASE_URL: must start with postgres:// (PostgreSQL is the only server database); leave it unset for the embedded SQLite file'],
+      ['//console:pa55-w0rd@db/console', 'DATABASE_URL: is not a URL; it must look like postgres://user:password@host:5432/database'],
+      ['postgres://console:pa55-w0rd@db.internal:5432', 'DATABASE_URL: names no database (postgres://user:password@host:5432/database)'],
+    ];
+    for (const [url, problem] of cases) {
+      const problems = problemsOf({ ...valid, DATABASE_URL: url });
+      expect(problems).toEqual([problem]);
+      expect(problems.join()).not.toContain('pa55-w0rd');
+    }
+    expect(problemsOf({ ...valid, DATABASE_POOL_SIZE: '0' })[0]).toMatch(/^DATABASE_POOL_SIZE: /);
+  });
+
   it('lists demo accounts on the sign-in page only for the loopback sandbox', () => {
     const demo = JSON.stringify([{ email: 'operator@example.com', password: 'demo-operator', role: 'operator' }]);
     expect(parseConfig({ ...valid, ZUORA_BASE_URL: 'http://127.0.0.1:4010', DEMO_SIGN_IN_ACCOUNTS: demo }).demoSignInAccounts).toHaveLength(1);

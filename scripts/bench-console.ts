@@ -19,6 +19,10 @@ export interface BenchConsole {
   stop(): Promise<void>;
 }
 
+/**
+ * A built console on `port`. With DATABASE_URL in `extraEnv` it runs on that PostgreSQL database, and
+ * several started with the same DATABASE_URL and NEXTAUTH_SECRET are instances of one console.
+ */
 export async function startBenchConsole(sandboxUrl: string, port: number, extraEnv: Record<string, string> = {}, beforeStart?: (register: BenchConsole['register']) => Promise<void>): Promise<BenchConsole> {
   if (needsBuild(root)) throw new Error('Build the console first: npm run build');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-console-'));
@@ -33,7 +37,7 @@ export async function startBenchConsole(sandboxUrl: string, port: number, extraE
   const { openDatabase, databaseFile } = await import('../lib/db/database');
   const { registerMassAction } = await import('../lib/mass-actions/registry');
   const register = async (bulkKeys: string[]) => {
-    const db = await openDatabase(databaseFile(dataDir));
+    const db = await openDatabase(extraEnv.DATABASE_URL ? { kind: 'postgres', url: extraEnv.DATABASE_URL, poolSize: 2 } : databaseFile(dataDir));
     for (const bulkKey of bulkKeys) await registerMassAction(db, { bulkKey, label: null, registeredBy: 'bench@example.com', via: 'api' });
     await db.destroy();
   };
