@@ -13,7 +13,7 @@ import * as coordination from './migrations/0007-coordination';
 // stored result files: Zuora purges its copy after 7 or 60 days, so the console's may be the last one.
 // Several instances starting at once: Kysely's migrator takes a lock (an advisory lock in PostgreSQL),
 // one migrates, the others wait and find nothing left to do.
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '0001-mass-actions': massActions,
   '0002-audit-and-sign-in': auditAndSignIn,
   '0003-result-files': resultFiles,

@@ -18,5 +18,5 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropIndex('mass_actions_status_registered').execute();
-  for (const [name] of COLUMNS.reverse()) await db.schema.alterTable('mass_actions').dropColumn(name).execute();
+  for (const [name] of [...COLUMNS].reverse()) await db.schema.alterTable('mass_actions').dropColumn(name).execute();
 }
