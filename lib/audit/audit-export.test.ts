@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/database';
+import { beforeEach, expect, it } from 'vitest';
+import type { Database } from '../db/database';
+import { describeEachDatabase } from '../testing/test-databases';
 import { formatInZone } from '../shared/time';
 import { openAuditExport } from './audit-export';
 import { parseAuditFilter } from './audit-filter';
@@ -21,42 +22,41 @@ const ADMIN: Actor = { email: 'rita@example.com', name: 'Rita Admin', role: 'adm
 // The rule, written out independently of the code under test (OWASP: =, +, -, @, tab, carriage return).
 const isRisky = (cell: string) => ['=', '+', '-', '@', '\t', '\r'].includes(cell.charAt(0));
 
-let db: Database;
-beforeEach(async () => {
-  db = await openDatabase(':memory:');
-  const operator: Actor = { email: 'olivia@example.com', name: RISKY_NAME, role: 'operator', clientAddress: '10.0.0.1' };
-  // The day before and the day after, in Los Angeles: never in the file.
-  for (const at of ['2026-11-29T07:59:59.999Z', '2026-11-30T08:00:00.000Z']) {
-    await appendAuditEvent(db, operator, { kind: 'stop-request', bulkKey: KEY, summary: `outside, at ${at}`, details: { reason: RISKY_REASON } }, new Date(at));
-  }
-  for (let i = 0; i < IN_RANGE; i++) {
-    const at = new Date(DAY_START + i * 60_000);
-    if (i % 3 === 0) {
-      await appendAuditEvent(db, operator, {
-        kind: 'stop-request', bulkKey: KEY, summary: `Stop requested #${i}`, zuora: { trackId: `t-${i}`, requestId: `r-${i}` },
-        details: { reason: i % 2 ? RISKY_REASON : '\t=1+1', label: RISKY_LABEL, zuoraAnswer: 'accepted', statusBefore: 'Processing', processedCount: 40, totalCount: 90 },
-      }, at);
-    } else if (i % 3 === 1) {
-      await appendAuditEvent(db, operator, { kind: 'registration', bulkKey: KEY, summary: `-2.50 registered #${i}`, details: { label: "'already text", via: 'form', status: 'Processing', actionType: 'UpdateAccountingCode' } }, at);
-    } else {
-      await appendAuditEvent(db, { email: '\r=cmd|calc', role: null, clientAddress: '198.51.100.2' }, { kind: 'sign-in-failed', summary: `Sign-in refused #${i}`, details: { method: 'local account', reason: 'wrong email or password' } }, at);
+describeEachDatabase('the audit trail as CSV', (open) => {
+  let db: Database;
+  beforeEach(async () => {
+    db = await open();
+    const operator: Actor = { email: 'olivia@example.com', name: RISKY_NAME, role: 'operator', clientAddress: '10.0.0.1' };
+    // The day before and the day after, in Los Angeles: never in the file.
+    for (const at of ['2026-11-29T07:59:59.999Z', '2026-11-30T08:00:00.000Z']) {
+      await appendAuditEvent(db, operator, { kind: 'stop-request', bulkKey: KEY, summary: `outside, at ${at}`, details: { reason: RISKY_REASON } }, new Date(at));
     }
+    for (let i = 0; i < IN_RANGE; i++) {
+      const at = new Date(DAY_START + i * 60_000);
+      if (i % 3 === 0) {
+        await appendAuditEvent(db, operator, {
+          kind: 'stop-request', bulkKey: KEY, summary: `Stop requested #${i}`, zuora: { trackId: `t-${i}`, requestId: `r-${i}` },
+          details: { reason: i % 2 ? RISKY_REASON : '\t=1+1', label: RISKY_LABEL, zuoraAnswer: 'accepted', statusBefore: 'Processing', processedCount: 40, totalCount: 90 },
+        }, at);
+      } else if (i % 3 === 1) {
+        await appendAuditEvent(db, operator, { kind: 'registration', bulkKey: KEY, summary: `-2.50 registered #${i}`, details: { label: "'already text", via: 'form', status: 'Processing', actionType: 'UpdateAccountingCode' } }, at);
+      } else {
+        await appendAuditEvent(db, { email: '\r=cmd|calc', role: null, clientAddress: '198.51.100.2' }, { kind: 'sign-in-failed', summary: `Sign-in refused #${i}`, details: { method: 'local account', reason: 'wrong email or password' } }, at);
+      }
+    }
+  });
+
+  async function exportOf(query: Record<string, string>, now = new Date('2026-11-30T01:00:00.000Z')) {
+    const parsed = parseAuditFilter(query, LA);
+    if (!parsed.ok) throw new Error(parsed.problem.message);
+    const download = await openAuditExport(db, parsed, ADMIN, LA, now);
+    return { download, read: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of download.stream) chunks.push(Buffer.from(chunk as Uint8Array));
+      return Buffer.concat(chunks).toString('utf8');
+    } };
   }
-});
-afterEach(async () => db.destroy());
 
-async function exportOf(query: Record<string, string>, now = new Date('2026-11-30T01:00:00.000Z')) {
-  const parsed = parseAuditFilter(query, LA);
-  if (!parsed.ok) throw new Error(parsed.problem.message);
-  const download = await openAuditExport(db, parsed, ADMIN, LA, now);
-  return { download, read: async () => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of download.stream) chunks.push(Buffer.from(chunk as Uint8Array));
-    return Buffer.concat(chunks).toString('utf8');
-  } };
-}
-
-describe('the audit trail as CSV', () => {
   it('holds every entry of the range, newest first, past the first page, in UTC and in the console zone', async () => {
     const { download, read } = await exportOf({ from: '2026-11-29', to: '2026-11-29' });
     expect(download.fileName).toBe('audit-trail_2026-11-29_to_2026-11-29.csv');

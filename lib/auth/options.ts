@@ -5,6 +5,7 @@ import { getConfig } from '../config';
 import { getDatabase } from '../db/database';
 import { getLogger } from '../log';
 import { safeCallbackPath } from './callback-path';
+import { pruneNowAndThen } from './housekeeping';
 import { oidcProvider, type SsoUser } from './oidc-provider';
 import { verifyPassword } from './password';
 import { throttledMessage } from './shared/sign-in-messages';
@@ -81,6 +82,8 @@ export function getAuthOptions(): AuthOptions {
           const sid = sso
             ? await openSession(db, { identity: sso.identity, name: sso.name ?? sso.identity, method: 'sso', sso: { email: sso.verifiedEmail, groups: sso.groups } })
             : await openSession(db, { identity: String(user.email), name: user.name ?? String(user.email), method: 'local' });
+          void pruneNowAndThen(db, { sessionMaxAgeMs: rules.maxAgeMs, throttleWindowMs: auth.throttle.windowMs }, (error) =>
+            logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'pruning sessions and sign-in records failed'));
           return { sid };
         }
         // Every request: throwing makes next-auth drop the cookie and answer "no session".

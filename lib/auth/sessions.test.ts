@@ -1,6 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/database';
+import { beforeEach, expect, it } from 'vitest';
+import type { Database } from '../db/database';
+import { describeEachDatabase } from '../testing/test-databases';
 import type { RoleMapping } from './role-mapping';
+import { pruneLeftovers } from './housekeeping';
 import { checkSession, endSession, endSessionsOf, listOpenSessions, openSession, SessionEnded, type SessionRules } from './sessions';
 
 const HOUR = 3_600_000;
@@ -11,15 +13,14 @@ const mapping = (operatorGroups: string[], adminEmails: string[] = []): RoleMapp
 });
 const olivia = { email: 'olivia@example.com', name: 'Olivia Operator', role: 'operator' as const, passwordHash: 'x' };
 
-describe('sessions kept in the database', () => {
+describeEachDatabase('sessions kept in the database', (open) => {
   let db: Database;
   let rules: SessionRules;
   const at = (hours: number) => new Date(Date.UTC(2026, 11, 1, 9) + hours * HOUR);
   beforeEach(async () => {
-    db = await openDatabase(':memory:');
+    db = await open();
     rules = { maxAgeMs: 8 * HOUR, localAccounts: [olivia], roleMapping: mapping(['billing-ops']) };
   });
-  afterEach(async () => db.destroy());
 
   const ended = async (id: string, when: Date) => {
     const error = await checkSession(db, id, rules, when).then(() => null, (e: unknown) => e);
@@ -40,6 +41,9 @@ describe('sessions kept in the database', () => {
     const id = await openSession(db, { identity: olivia.email, name: olivia.name, method: 'local' }, at(0));
     await endSession(db, id, 'signed out', at(1));
     expect(await ended(id, at(1))).toBe('signed out');
+    // The cookie replayed later, and a second sign-out (another tab) changing nothing.
+    await endSession(db, id, 'signed out again', at(2));
+    expect(await ended(id, at(7.9))).toBe('signed out');
     expect(await ended('made-up-id', at(1))).toBe('unknown session');
     expect(await ended(undefined as unknown as string, at(1))).toMatch(/no session id/);
   });
@@ -81,5 +85,28 @@ describe('sessions kept in the database', () => {
     expect(await ended(second, at(2))).toBe('ended by an admin');
     expect((await checkSession(db, other, rules, at(2))).identity).toBe('vic@example.com');
     expect((await listOpenSessions(db, rules.maxAgeMs, at(2))).map((p) => p.identity)).toEqual(['vic@example.com']);
+  });
+
+  it('lists two people signed in at the same instant in one order', async () => {
+    for (const identity of ['zoe@example.com', 'adam@example.com', 'mia@example.com']) await openSession(db, { identity, name: identity, method: 'local' }, at(0));
+    expect((await listOpenSessions(db, rules.maxAgeMs, at(1))).map((p) => p.identity)).toEqual(['adam@example.com', 'mia@example.com', 'zoe@example.com']);
+  });
+
+  it('prunes sessions past their maximum age, which stay refused', async () => {
+    const old = await openSession(db, { identity: olivia.email, name: olivia.name, method: 'local' }, at(0));
+    const signedOut = await openSession(db, { identity: olivia.email, name: olivia.name, method: 'local' }, at(1));
+    await endSession(db, signedOut, 'signed out', at(1.5));
+    const live = await openSession(db, { identity: olivia.email, name: olivia.name, method: 'local' }, at(2));
+    const retention = { sessionMaxAgeMs: rules.maxAgeMs, throttleWindowMs: 15 * 60_000 };
+
+    expect(await pruneLeftovers(db, retention, at(8.5).getTime())).toMatchObject({ sessions: 1 });
+    expect(await ended(old, at(8.5))).toBe('unknown session');
+    // Ended but not yet past its maximum age: kept, so a replay is logged with why it ended.
+    expect(await ended(signedOut, at(8.5))).toBe('signed out');
+    expect((await checkSession(db, live, rules, at(8.5))).identity).toBe(olivia.email);
+
+    expect(await pruneLeftovers(db, retention, at(10).getTime())).toMatchObject({ sessions: 2 });
+    expect(await ended(signedOut, at(10))).toBe('unknown session');
+    expect(await ended(live, at(10))).toBe('unknown session');
   });
 });

@@ -90,6 +90,7 @@ export async function listOpenSessions(db: Database, maxAgeMs: number, now = new
   const rows = await db.selectFrom('console_sessions')
     .select((eb) => ['identity', eb.fn.max('name').as('name'), eb.fn.max('method').as('method'), eb.fn.countAll<number>().as('sessions'), eb.fn.min('created_at').as('first'), eb.fn.max('created_at').as('last')])
     .where('ended_at', 'is', null).where('created_at', '>', new Date(now.getTime() - maxAgeMs).toISOString())
-    .groupBy('identity').orderBy('last', 'desc').execute();
+    // Two people signed in at the same millisecond: by name of identity, not in whatever order the grouping left them.
+    .groupBy('identity').orderBy('last', 'desc').orderBy('identity').execute();
   return rows.map((r) => ({ identity: r.identity, name: String(r.name), method: r.method as 'local' | 'sso', sessions: Number(r.sessions), firstSignedInAt: String(r.first), lastSignedInAt: String(r.last) }));
 }

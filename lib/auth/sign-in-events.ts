@@ -5,6 +5,7 @@ import { getConfig } from '../config';
 import { getDatabase, type Database } from '../db/database';
 import { getLogger } from '../log';
 import { clientAddress } from './client-address';
+import { LOCK_SPACES, lockSubjects } from './subject-locks';
 
 /** The address of the request being handled (next-auth runs inside our route handler). */
 export async function requestAddress(): Promise<string> {
@@ -47,8 +48,10 @@ export async function recordFailedSignIn(failure: FailedSignIn, now = new Date()
 
 export async function tallyFailure(db: Database, failure: FailedSignIn, windowMs: number, now: Date): Promise<void> {
   const isThrottled = failure.reason === 'too many failed sign-ins';
-  // One transaction: concurrent failures of one subject find the same open window.
+  // One transaction, the subject locked (on PostgreSQL; SQLite runs them in turn): concurrent
+  // failures of one subject, from any instance, find the same open window instead of opening one each.
   await db.transaction().execute(async (trx) => {
+    await lockSubjects(trx, LOCK_SPACES.signInTally, [failure.subject]);
     const open = await trx.selectFrom('sign_in_tallies').select('audit_event_id')
       .where('subject', '=', failure.subject).where('window_ends_ms', '>', now.getTime()).orderBy('window_ends_ms', 'desc').executeTakeFirst();
     if (open) {

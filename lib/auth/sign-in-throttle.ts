@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../db/database';
+import { LOCK_SPACES, lockSubjects } from './subject-locks';
 
 export interface ThrottleLimits {
   maxFailuresPerAccount: number;
@@ -38,9 +39,10 @@ export class SignInThrottle {
     ];
     try {
       await this.db.transaction().execute(async (trx) => {
+        await lockSubjects(trx, LOCK_SPACES.signInThrottle, subjects.map((s) => s.subject));
         for (const { subject, max, refusedBy } of subjects) {
           // One statement that counts and inserts: SQLite takes the write lock before it reads, so two
-          // attempts (from any process) cannot both see room for one.
+          // attempts (from any process) cannot both see room for one; on PostgreSQL, the locks above see to it.
           const inserted = await sql`
             insert into sign_in_failures (subject, at_ms, attempt_id)
             select ${subject}, ${at}, ${attemptId}

@@ -1,6 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { appendAuditEvent, listAuditEvents } from '../audit/audit-trail';
-import { openDatabase, type Database } from '../db/database';
+import type { Database } from '../db/database';
+import { describeEachDatabase } from '../testing/test-databases';
 import { captureLogs } from '../testing/log-capture';
 import { sandboxWithClient, uploadCsv } from '../testing/sandbox-client';
 import { ZuoraError } from '../zuora/errors';
@@ -18,15 +19,14 @@ beforeAll(async () => {
 });
 afterAll(async () => zuora.sandbox.close());
 
-describe('getJob', () => {
+describeEachDatabase('getJob', (open) => {
   let db: Database;
   let sources: JobSources;
   beforeEach(async () => {
-    db = await openDatabase(':memory:');
+    db = await open();
     const refresher = new StatusRefresher({ db: async () => db, client: zuora.client, intervalMs: 5000, logger: captureLogs().logger, tickMs: 0 });
     sources = { db, lookups: new MassActionLookups(zuora.client), refresher, stuckAfterMs: 600_000 };
   });
-  afterEach(async () => db.destroy());
 
   const startInZuora = async () =>
     (await uploadCsv(zuora.client, 'Account Number,Accounting Code\nA-1,ACC-1\nA-2,ACC-2\n', { pendingMs: 0, rowsPerSecond: 100_000, failEvery: 0 }, zuora.sandbox.url)).bulkKey;

@@ -10,7 +10,7 @@ import { getStatusRefresher } from './list-service';
 import { findMassAction, viewOf } from './registry';
 import type { JobView, UnregisteredJobView } from './shared/job-types';
 import type { StatusRefresher } from './status-refresher';
-import { getMassActionLookups, PREVIEW_BUDGET, type MassActionLookups } from './zuora-lookups';
+import { getMassActionLookups, PREVIEW_BUDGET, type MassActionLookups, type Payer } from './zuora-lookups';
 
 // How long a job page waits for a mass action never read from Zuora, or gone stale, before answering without it.
 const FIRST_READ_WAIT_MS = 1500;
@@ -45,7 +45,7 @@ async function serverSources(): Promise<JobSources> {
  */
 export async function getJob(bulkKey: string, viewer: Viewer, sources?: JobSources): Promise<JobLookup | null> {
   const { db, lookups, refresher, stuckAfterMs } = sources ?? (await serverSources());
-  if (!(await findMassAction(db, bulkKey))) return previewUnregistered(bulkKey, viewer.email, lookups);
+  if (!(await findMassAction(db, bulkKey))) return previewUnregistered(bulkKey, { db, who: viewer.email, budget: PREVIEW_BUDGET }, lookups);
   await refresher.refreshDue(FIRST_READ_WAIT_MS);
   const row = await findMassAction(db, bulkKey);
   if (!row) return null;
@@ -61,11 +61,11 @@ export async function getJob(bulkKey: string, viewer: Viewer, sources?: JobSourc
   };
 }
 
-async function previewUnregistered(bulkKey: string, who: string, lookups: MassActionLookups): Promise<JobLookup | null> {
+async function previewUnregistered(bulkKey: string, payer: Payer, lookups: MassActionLookups): Promise<JobLookup | null> {
   const readAt = new Date().toISOString();
   try {
-    if (lookups.needsCall(bulkKey)) lookups.charge(who, PREVIEW_BUDGET);
-    const { state } = await lookups.lookUp(bulkKey);
+    // Charged only when it takes a call: opening a key someone is already looking up costs nothing.
+    const { state } = await lookups.lookUp(bulkKey, payer);
     return { kind: 'unregistered', preview: { bulkKey, state: viewOf(state), zuoraProblem: null, readAt } };
   } catch (error) {
     if (error instanceof ApiError && error.retryAfterSeconds !== null) {

@@ -27,7 +27,7 @@ export async function registerBulkKeys(
   const isWellFormed = (key: string) => explainBadBulkKey(key) === null;
   const known = new Set((await Promise.all(keys.filter(isWellFormed).map(async (key) => ((await findMassAction(db, key)) ? key : null)))).filter((k) => k !== null));
   // The whole registration is paid for up front, or refused with nothing done.
-  lookups.charge(actor.email, REGISTRATION_BUDGET, keys.filter((key) => isWellFormed(key) && !known.has(key) && lookups.needsCall(key)).length);
+  await lookups.charge(db, actor.email, REGISTRATION_BUDGET, keys.filter((key) => isWellFormed(key) && !known.has(key) && lookups.needsCall(key)).length);
   return Promise.all(keys.map(async (input): Promise<RegistrationOutcome> => {
     const problem = explainBadBulkKey(input);
     if (problem) return { input, result: 'malformed', message: problem };

@@ -1,6 +1,7 @@
 import 'server-only';
 import { sql, type Selectable } from 'kysely';
 import type { Database } from '../db/database';
+import { isPostgres } from '../db/dialect';
 import type { MassActionsTable } from '../db/schema';
 import type { ListQuery, ListTab } from './shared/list-query';
 import { LIST_PAGE_SIZE } from './shared/list-query';
@@ -63,6 +64,14 @@ const SORT_COLUMNS = {
   registered: 'registered_at', uploaded: 'uploaded_on', status: 'status', label: 'label', actionType: 'action_type',
 } as const;
 
+// What is missing sorts as the smallest value, as SQLite has it (PostgreSQL's default is the largest),
+// and a label in byte order, as SQLite has it, whatever the PostgreSQL database's collation: the same
+// list on both. The other columns are identifiers and fixed-width times, ordered alike by any collation.
+function sortExpression(db: Database, sort: ListQuery['sort']) {
+  const column = sql.ref(SORT_COLUMNS[sort]);
+  return sort === 'label' && isPostgres(db) ? sql`${column} collate "C"` : column;
+}
+
 export async function listMassActions(db: Database, query: ListQuery): Promise<{ items: MassActionRow[]; total: number; counts: Record<ListTab, number> }> {
   let filtered = db.selectFrom('mass_actions');
   if (query.q) {
@@ -83,7 +92,7 @@ export async function listMassActions(db: Database, query: ListQuery): Promise<{
   if (query.tab === 'active') rows = rows.where((eb) => eb.or([eb('status', 'is', null), eb('status', 'in', ['Pending', 'Processing', 'Stopping'])]));
   else if (query.tab !== 'all') rows = rows.where('status', '=', TAB_STATUSES[query.tab]);
   const page = await rows
-    .orderBy(SORT_COLUMNS[query.sort], query.dir)
+    .orderBy(sortExpression(db, query.sort), (ob) => (query.dir === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
     .orderBy('bulk_key', query.dir)
     .limit(LIST_PAGE_SIZE)
     .offset((query.page - 1) * LIST_PAGE_SIZE)
@@ -166,4 +175,11 @@ function toRow(row: Row): MassActionRow {
     ratePerSecond: row.rate_per_second,
     stoppingSince: row.stopping_since,
   };
+}
+
+/** The statuses of the given keys, as recorded (by any console instance). */
+export async function listStatuses(db: Database, bulkKeys: string[]): Promise<{ bulkKey: string; status: MassActionStatus | null }[]> {
+  if (bulkKeys.length === 0) return [];
+  const rows = await db.selectFrom('mass_actions').select(['bulk_key', 'status']).where('bulk_key', 'in', bulkKeys).execute();
+  return rows.map((r) => ({ bulkKey: r.bulk_key, status: r.status as MassActionStatus | null }));
 }

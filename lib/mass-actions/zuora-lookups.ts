@@ -1,38 +1,40 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import { ApiError } from '../api/api-error';
+import type { Database } from '../db/database';
 import { getZuoraClient, type ZuoraClient } from '../zuora/client';
 import { ZuoraError } from '../zuora/errors';
+import { chargeLookups, type LookupBudget } from './lookup-budgets';
 import type { MassActionState } from './shared/types';
+
+export { PREVIEW_BUDGET, REGISTRATION_BUDGET, type LookupBudget } from './lookup-budgets';
 
 // Reading a mass action from Zuora because someone asked (a link to a key the console does not follow,
 // a registration), as opposed to the paced refresher. Zuora's limits are the whole tenant's, so:
-// - lookups of one key share one call, and a key Zuora does not know is remembered for a while;
-// - at most a few lookups run at once, however many people and registrations ask;
-// - each person has a budget of lookups; past it, a 429 with Retry-After.
-// Kept in this process's memory: several console instances each keep their own.
+// - each person has a budget of lookups; past it, a 429 with Retry-After. Counted in the database
+//   (lookup-budgets.ts): it is the defence, and several instances must not each grant a budget.
+// - lookups of one key share one call, and a key Zuora does not know is remembered for a while. Kept
+//   in this process's memory: they only spare calls someone's budget already allows, so an instance
+//   that repeats another's call costs Zuora one call more, never a call past a budget.
+// - at most a few lookups run at once in this process, however many people and registrations ask.
+//   Also per process: N instances may run N times as many at once, which is still a few, well inside
+//   Zuora's concurrency limit; sharing it would cost a database round trip per call for little.
 
 const NOT_FOUND_REMEMBERED_MS = 5 * 60_000;
 const CONCURRENT_LOOKUPS = 4;
 
-/** A person's lookups: `capacity` at once, given back at `refillPerMinute`. */
-export interface LookupBudget {
-  name: string;
-  capacity: number;
-  refillPerMinute: number;
-}
-
-// A job page opened for a key the console does not follow: a handful a minute is a person at work.
-export const PREVIEW_BUDGET: LookupBudget = { name: 'preview', capacity: 30, refillPerMinute: 6 };
-// A registration checks each new key: one of the largest (200 keys) every ten minutes.
-export const REGISTRATION_BUDGET: LookupBudget = { name: 'registration', capacity: 200, refillPerMinute: 20 };
-
 type Lookup = { state: MassActionState; meta: { trackId: string | null; requestId: string | null } };
 
+/** Whose budget pays for a lookup, when it takes a call of its own. */
+export interface Payer {
+  db: Database;
+  who: string;
+  budget: LookupBudget;
+}
+
 export class MassActionLookups {
-  private readonly inFlight = new Map<string, Promise<Lookup>>();
+  private readonly inFlight = new Map<string, { call: Promise<Lookup>; paidBy: string | null }>();
   private readonly notFound = new Map<string, { error: ZuoraError; until: number }>();
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private readonly limit = pLimit(CONCURRENT_LOOKUPS);
 
   constructor(private readonly client: Pick<ZuoraClient, 'getMassAction'>, private readonly now: () => number = Date.now) {}
@@ -42,37 +44,43 @@ export class MassActionLookups {
     return !this.remembered(bulkKey) && !this.inFlight.has(bulkKey);
   }
 
-  /**
-   * Takes `count` lookups from `who`'s budget, or throws a 429 that says when to try again. All or
-   * nothing: a refused registration checks no key at all.
-   */
-  charge(who: string, budget: LookupBudget, count = 1): void {
-    if (count <= 0) return;
-    const key = `${budget.name}|${who}`;
-    const now = this.now();
-    const bucket = this.buckets.get(key) ?? { tokens: budget.capacity, at: now };
-    const tokens = Math.min(budget.capacity, bucket.tokens + ((now - bucket.at) / 60_000) * budget.refillPerMinute);
-    if (tokens < count) {
-      this.buckets.set(key, { tokens, at: now });
-      const retryAfterSeconds = Math.max(1, Math.ceil(((Math.min(count, budget.capacity) - tokens) / budget.refillPerMinute) * 60));
-      throw new ApiError(429, 'rate_limited', `You have asked Zuora about many mass actions in a short time; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
-    }
-    this.buckets.set(key, { tokens: tokens - count, at: now });
+  /** Takes `count` lookups from `who`'s budget, or throws a 429 that says when to try again (lookup-budgets.ts). */
+  async charge(db: Database, who: string, budget: LookupBudget, count = 1): Promise<void> {
+    await chargeLookups(db, who, budget, count, this.now());
   }
 
-  /** Zuora's view of `bulkKey`: shared with any lookup of it under way, and a 404 remembered. */
-  async lookUp(bulkKey: string): Promise<Lookup> {
-    const remembered = this.remembered(bulkKey);
-    if (remembered) throw remembered;
-    let call = this.inFlight.get(bulkKey);
-    if (!call) {
-      call = this.limit(() => this.client.getMassAction(bulkKey)).catch((error: unknown) => {
-        if (error instanceof ZuoraError && error.status === 404) this.notFound.set(bulkKey, { error, until: this.now() + NOT_FOUND_REMEMBERED_MS });
-        throw error;
-      }).finally(() => this.inFlight.delete(bulkKey));
-      this.inFlight.set(bulkKey, call);
+  /**
+   * Zuora's view of `bulkKey`: shared with any lookup of it under way, and a 404 remembered. With a
+   * `payer`, a lookup that needs a call of its own is charged to them first; without, it was paid for.
+   */
+  async lookUp(bulkKey: string, payer?: Payer): Promise<Lookup> {
+    for (;;) {
+      const remembered = this.remembered(bulkKey);
+      if (remembered) throw remembered;
+      const joined = this.inFlight.get(bulkKey);
+      if (!joined) return this.start(bulkKey, payer).call;
+      try {
+        return await joined.call;
+      } catch (error) {
+        // Someone else's budget refused the call this one joined: this one may still have room.
+        const isOthersRefusal = error instanceof ApiError && error.status === 429 && joined.paidBy !== (payer?.who ?? null);
+        if (!isOthersRefusal) throw error;
+      }
     }
-    return call;
+  }
+
+  // Registered before its first await, so lookups of the key arriving meanwhile join it (and pay nothing).
+  private start(bulkKey: string, payer: Payer | undefined) {
+    const call = (async () => {
+      if (payer) await this.charge(payer.db, payer.who, payer.budget);
+      return this.limit(() => this.client.getMassAction(bulkKey));
+    })().catch((error: unknown) => {
+      if (error instanceof ZuoraError && error.status === 404) this.notFound.set(bulkKey, { error, until: this.now() + NOT_FOUND_REMEMBERED_MS });
+      throw error;
+    }).finally(() => this.inFlight.delete(bulkKey));
+    const entry = { call, paidBy: payer?.who ?? null };
+    this.inFlight.set(bulkKey, entry);
+    return entry;
   }
 
   private remembered(bulkKey: string): ZuoraError | null {
@@ -86,7 +94,7 @@ export class MassActionLookups {
 
 const globalForLookups = globalThis as unknown as { massActionLookups?: MassActionLookups };
 
-/** One per server process, so every request shares its calls, memory and budgets. */
+/** One per server process, so every request of the process shares its calls and its 404 memory. */
 export function getMassActionLookups(): MassActionLookups {
   globalForLookups.massActionLookups ??= new MassActionLookups(getZuoraClient());
   return globalForLookups.massActionLookups;
