@@ -13,6 +13,11 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   experimental: { authInterrupts: true },
+  // Loaded from node_modules, once per process: the startup check (instrumentation.ts) and the route
+  // handlers are separate bundles, and a database opened by one is used by the others, so Kysely's
+  // classes (the dialect's adapter, which lib/db/dialect.ts recognises) must be the same in all.
+  // pg and better-sqlite3 are external already (Next.js's own list).
+  serverExternalPackages: ['kysely'],
   // `npm test` type-checks the whole project once (tsc); the build need not do it again.
   typescript: { ignoreBuildErrors: true },
   async headers() {

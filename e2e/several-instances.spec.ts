@@ -60,6 +60,10 @@ async function stats(): Promise<Record<string, number>> {
 const statusReads = async () => (await stats())['GET /v1/bulk/{bulk-key}'] ?? 0;
 const stopCalls = async () => (await stats())['PUT /v1/bulk/{bulk-key}/stop'] ?? 0;
 
+async function setLatency(latencyMs: number): Promise<void> {
+  await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs }) });
+}
+
 async function startMassAction(rows: number, behaviour: Record<string, unknown>): Promise<string> {
   const token = await fetch(`${sandbox.url}/oauth/token`, { method: 'POST', body: new URLSearchParams({ client_id: SANDBOX_CLIENT_ID, client_secret: SANDBOX_CLIENT_SECRET, grant_type: 'client_credentials' }) });
   const { access_token } = (await token.json()) as { access_token: string };
@@ -107,10 +111,13 @@ test('two operators stopping one mass action through two instances make one Zuor
   await register(operator, [key!]);
   await operator.get('/api/mass-actions?tab=active');
   const stopsBefore = await stopCalls();
+  // Zuora slow to answer, so the second click lands while the first one's call is under way.
+  await setLatency(1500);
   const answers = await Promise.all([
     operator.post(`/api/mass-actions/${key}/stop`, { headers: ORIGIN, data: { reason: 'wrong file (operator)' } }),
     admin.post(`/api/mass-actions/${key}/stop`, { headers: ORIGIN, data: { reason: 'wrong file (admin)' } }),
   ]);
+  await setLatency(0);
   expect(answers.map((a) => a.status())).toEqual([200, 200]);
   expect((await stopCalls()) - stopsBefore).toBe(1);
   const trail = await db.query("select actor_email, details from audit_events where bulk_key = $1 and kind = 'stop-request' order by id", [key]);
@@ -125,7 +132,12 @@ async function completedKey(operator: APIRequestContext, rows: number): Promise<
   return key;
 }
 
-const resultState = async (context: APIRequestContext, key: string) => ((await (await context.get(`/api/mass-actions/${key}/result`)).json()) as { status: { state: string; rowsImported?: number } }).status;
+const resultState = async (context: APIRequestContext, key: string) => {
+  const { status } = (await (await context.get(`/api/mass-actions/${key}/result`)).json()) as { status: { state: string; failure?: { message: string } } };
+  // A failure says why in the test's output, not only that it is not 'ready'.
+  if (status.state === 'failed') console.log(`result file import failed: ${status.failure?.message}`);
+  return status;
+};
 
 test('a result file imported through one instance is viewed through another', async () => {
   const first = await signedIn(consoles[0]!, 'operator');
@@ -142,10 +154,10 @@ test('an instance killed in the middle of an import is taken over by another, an
   const survivor = await signedIn(consoles[0]!, 'viewer');
   const key = await completedKey(doomed, 3000);
   // Zuora slow to serve the file: the import is claimed and under way when its instance dies.
-  await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: 3000 }) });
+  await setLatency(3000);
   expect((await resultState(doomed, key)).state).toBe('importing');
   await consoles[2]!.kill();
-  await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'DELETE' });
+  await setLatency(0);
   const left = await db.query('select status from result_imports where bulk_key = $1', [key]);
   expect(left.rows).toEqual([{ status: 'importing' }]);
   await expect.poll(async () => (await resultState(survivor, key)).state, { timeout: 45_000 }).toBe('ready');

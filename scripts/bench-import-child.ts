@@ -1,10 +1,11 @@
 // One contender of `npm run bench:import`, alone in its own process so its memory is its own.
-// Prints one JSON line: what it measured, and its peak RSS growth over its own starting point.
+// Prints one JSON line: what it measured, and its peak RSS growth over its own starting point (the
+// console's process only: a PostgreSQL server's memory is its own).
 import fs from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { unzipSync } from 'fflate';
 import Papa from 'papaparse';
-import { openDatabase } from '../lib/db/database';
+import { openDatabase, type DatabaseLocation } from '../lib/db/database';
 import { createLogger } from '../lib/log';
 import { getOutcomeCounts } from '../lib/result-files/read/counts';
 import { listErrorGroups } from '../lib/result-files/read/error-groups';
@@ -15,7 +16,8 @@ import { createZuoraClient } from '../lib/zuora/client';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../zuora-sandbox/server';
 
 const [contender = '', argument = '{}'] = process.argv.slice(2);
-const args = JSON.parse(argument) as { dbFile: string; zipFile: string; sandboxUrl: string; source: ResultFileSource; runs: number };
+/** `location`: the database imported into (and queried); `coldLocation`: the one of the cold import. */
+const args = JSON.parse(argument) as { location: DatabaseLocation; coldLocation: DatabaseLocation; zipFile: string; sandboxUrl: string; source: ResultFileSource; runs: number };
 
 function report(figures: Record<string, unknown>, baselineRss: number) {
   const peakGrowthMb = (process.resourceUsage().maxRSS * 1024 - baselineRss) / 1024 / 1024;
@@ -29,7 +31,7 @@ async function importContender(isWarm: boolean) {
     config: { baseUrl: url.origin, origin: url.origin, host: url.host, environment: 'sandbox', clientId: SANDBOX_CLIENT_ID, clientSecret: SANDBOX_CLIENT_SECRET, timeoutMs: 120_000, maxRetries: 0 },
     logger: createLogger('silent'),
   });
-  const db = await openDatabase(isWarm ? args.dbFile : args.dbFile.replace(/\.sqlite$/, '-cold.sqlite'));
+  const db = await openDatabase(isWarm ? args.location : args.coldLocation);
   await client.tokens.getToken();
   const importer = new ResultFileImporter({ db: async () => db, zuora: client });
   const warmUpStarted = performance.now();
@@ -63,7 +65,7 @@ function percentile(sorted: number[], p: number): number {
 
 /** Latencies on the warm file: each operation as the page would call it when the view switches. */
 async function queriesContender() {
-  const db = await openDatabase(args.dbFile);
+  const db = await openDatabase(args.location);
   const bulkKey = args.source.bulkKey;
   const { all } = await getOutcomeCounts(db, bulkKey);
   // Cold, as the first view of the groups after a start: every exact message read and templated.

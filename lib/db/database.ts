@@ -60,9 +60,13 @@ export class DatabaseUnreachableError extends Error {
   override name = 'DatabaseUnreachableError';
 }
 
-// Kysely keeps its driver's connection private; the result-file import writes its blocks through it when it runs in the server's thread (lib/result-files/store/sqlite-block-store.ts).
-const connections = new WeakMap<Database, SQLite.Database>();
-const locations = new WeakMap<Database, DatabaseLocation>();
+// Kysely keeps its driver's connection private; the result-file import writes its blocks through it
+// when it runs in the server's thread (lib/result-files/store/sqlite-block-store.ts), and its store
+// thread opens its own connection to the same place. Kept on globalThis: the server's bundles (the
+// startup check, each route) each have their own copy of this module, and share the one database.
+const globalForMaps = globalThis as unknown as { databaseConnections?: WeakMap<Database, SQLite.Database>; databaseLocations?: WeakMap<Database, DatabaseLocation> };
+const connections = (globalForMaps.databaseConnections ??= new WeakMap());
+const locations = (globalForMaps.databaseLocations ??= new WeakMap());
 
 /** The better-sqlite3 connection under a SQLite database opened here. */
 export function sqliteConnectionOf(db: Database): SQLite.Database | undefined {

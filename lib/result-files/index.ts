@@ -18,9 +18,10 @@ import type { ResultFileLimits } from './fetch/limits';
 //            to a pair of threads (thread-pair.ts); import-worker.ts parses it (csv-import.ts,
 //            csv-records.ts with papaparse) into row-writer.ts, which makes the blocks.
 //   store/   what is kept in the database: the blocks (stored-block.ts), written by the store thread
-//            (store-worker.ts, fed through block-sink-port.ts) through sqlite-block-store.ts, the one
-//            SQLite-specific file; columns.ts, the error groups (failure-groups.ts), each import's
-//            record (import-records.ts) and the zip as Zuora served it (raw-zip-store.ts).
+//            (store-worker.ts, fed through block-sink-port.ts) through sqlite-block-store.ts or
+//            postgres-block-store.ts, the only database-specific files (block-stores.ts picks one);
+//            columns.ts, the error groups (failure-groups.ts), each import's record
+//            (import-records.ts) and the zip as Zuora served it (raw-zip-store.ts).
 //   read/    the views: status.ts, counts.ts, row-queries.ts (row-index.ts and view-order.ts without
 //            search; search.ts, search-blocks.ts and row-filter.ts with), block-reader.ts for the rows
 //            a page shows, error-groups.ts (by shared/message-template.ts); memo.ts keeps what they

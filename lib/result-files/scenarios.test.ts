@@ -2,6 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedScenarios, type SeededMassAction } from '../../zuora-sandbox/scenarios';
 import { downloadResultZip, readResultZip, resultFilesContext, type ResultFilesContext } from '../testing/result-files';
+import { DATABASE_KINDS } from '../testing/test-databases';
+import type { DatabaseKind } from '../db/dialect';
 import type { MassActionState } from '../mass-actions/shared/types';
 import { compareWithZuora, getOutcomeCounts } from './read/counts';
 import { listErrorGroups } from './read/error-groups';
@@ -14,12 +16,11 @@ import type { ResultRow } from './shared/types';
 let ctx: ResultFilesContext;
 let seeded: SeededMassAction[];
 
-beforeAll(async () => {
-  ctx = await resultFilesContext();
+async function setUp(kind: DatabaseKind): Promise<void> {
+  ctx = await resultFilesContext({ database: kind });
   seeded = await seedScenarios(ctx.sandbox.url);
   await ctx.advanceClock(60_000); // past every short scenario's end, Stopping included
-}, 60_000);
-afterAll(async () => ctx.close());
+}
 
 async function imported(scenario: string) {
   const { bulkKey } = seeded.find((s) => s.scenario === scenario) ?? { bulkKey: '' };
@@ -50,7 +51,10 @@ function recordsOf(csv: string): string[] {
   return ends.map((end, i) => bytes.subarray(ends[i - 1] ?? start, end).toString('utf8'));
 }
 
-describe('importing the sandbox scenarios', () => {
+describe.each(DATABASE_KINDS)('importing the sandbox scenarios (%s)', (kind) => {
+  beforeAll(() => setUp(kind), 60_000);
+  afterAll(async () => ctx.close());
+
   it('imports a Completed file with failures: counts match the file and Zuora', async () => {
     const { bulkKey, state, status, oracle } = await imported('completed-with-failures');
     expect(status.state).toBe('ready');

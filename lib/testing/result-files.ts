@@ -1,21 +1,31 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { zipSync, strToU8, unzipSync } from 'fflate';
 import { parse } from 'csv-parse/sync';
-import { openDatabase, type Database } from '../db/database';
+import { openDatabase, type Database, type DatabaseLocation } from '../db/database';
+import type { DatabaseKind } from '../db/dialect';
 import type { MassActionState } from '../mass-actions/shared/types';
 import { ResultFileImporter, type ResultFileImporterOptions } from '../result-files/import/importer';
 import { sandboxWithClient } from './sandbox-client';
+import { createTestPostgresDatabase, testDatabaseOpener } from './test-databases';
 
-/** A sandbox, a real client, an in-memory database and an importer wired to them. */
-export async function resultFilesContext(options: Partial<ResultFileImporterOptions> = {}) {
+/**
+ * A sandbox, a real client, a fresh database of `database`'s kind (SQLite in memory by default,
+ * imported in the server thread; PostgreSQL imports through the store thread) and an importer wired to them.
+ */
+export async function resultFilesContext(options: Partial<ResultFileImporterOptions> & { database?: DatabaseKind } = {}) {
+  const { database = 'sqlite', ...importerOptions } = options;
   const ctx = await sandboxWithClient();
-  const db = await openDatabase(':memory:');
-  const importer = new ResultFileImporter({ db: async () => db, zuora: ctx.client, ...options });
+  const opener = testDatabaseOpener(database);
+  const db = await opener.open();
+  const importer = new ResultFileImporter({ db: async () => db, zuora: ctx.client, ...importerOptions });
   return {
     ...ctx,
     db,
     importer,
     async close() {
-      await db.destroy();
+      await opener.cleanup();
       await ctx.sandbox.close();
     },
     async advanceClock(advanceMs: number) {
@@ -82,6 +92,47 @@ export function zipOf(entries: Record<string, string | Uint8Array>): Uint8Array<
 
 export async function memoryDatabase(): Promise<Database> {
   return openDatabase(':memory:');
+}
+
+export interface SharedTestDatabase {
+  /** Where it lives, for another process (result-file-crash-child.ts) to open. */
+  location: DatabaseLocation;
+  /** One more handle on it, as another console process would have: its own connections. */
+  open(): Promise<Database>;
+  /** Closes every handle opened here and removes the database. */
+  remove(): Promise<void>;
+}
+
+/**
+ * A fresh database that several handles, store threads and processes can open, as console processes
+ * share one: a SQLite file (imports go through the store thread, as on a server), or a PostgreSQL database.
+ */
+export async function sharedTestDatabase(kind: DatabaseKind): Promise<SharedTestDatabase> {
+  let location: DatabaseLocation;
+  let drop: () => Promise<void>;
+  if (kind === 'postgres') {
+    const created = await createTestPostgresDatabase();
+    location = created.location;
+    drop = created.drop;
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'result-files-'));
+    location = { kind: 'sqlite', file: path.join(dir, 'console.sqlite') };
+    drop = async () => fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const handles: Database[] = [];
+  return {
+    location,
+    async open() {
+      const db = await openDatabase(location);
+      handles.push(db);
+      return db;
+    },
+    async remove() {
+      // A test may have closed a handle itself; a second destroy only fails.
+      for (const db of handles.splice(0)) await db.destroy().catch(() => undefined);
+      await drop();
+    },
+  };
 }
 
 export const FAKE_SOURCE = { bulkKey: 'f'.repeat(32), actionType: 'UpdateAccountingCode', outputUrl: 'https://rest.zuora.com/v1/files/abc123' };

@@ -8,8 +8,8 @@ export interface CsvFileInfo {
   csvName: string | null;
   hasBom: boolean;
   lineEnding: '\r\n' | '\n';
-  /** Whether any cell may hold the separators the store joins cells with (stored-block.ts). */
-  mayHoldSeparators: boolean;
+  /** Whether any cell may hold a character a joined block cannot carry: a separator, or NUL (stored-block.ts). */
+  mayHoldUnjoinable: boolean;
 }
 
 export interface CsvStream {
@@ -31,6 +31,6 @@ export function csvStream(zipChunks: AsyncIterable<Uint8Array>, maxCsvBytes: num
   const output = pipeline(Readable.from(zipChunks), unzip, utf8, () => undefined);
   return {
     chunks: output,
-    info: () => ({ csvName: unzip.csvName, hasBom: utf8.hasBom, lineEnding: utf8.lineEnding ?? '\n', mayHoldSeparators: utf8.mayHoldSeparators }),
+    info: () => ({ csvName: unzip.csvName, hasBom: utf8.hasBom, lineEnding: utf8.lineEnding ?? '\n', mayHoldUnjoinable: utf8.mayHoldUnjoinable }),
   };
 }

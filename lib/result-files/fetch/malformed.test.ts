@@ -1,27 +1,14 @@
 import { strToU8, Zip, ZipDeflate, zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database';
-import { FAKE_SOURCE, fakeZuora, memoryDatabase, resultFilesContext, zipOf } from '../../testing/result-files';
+import { FAKE_SOURCE, fakeZuora, resultFilesContext, zipOf } from '../../testing/result-files';
+import { DATABASE_KINDS, describeEachDatabase } from '../../testing/test-databases';
 import { openRawZip } from '../export/exports';
 import { ResultFileImporter } from '../import/importer';
 import type { ResultFileLimits } from './limits';
 import type { ResultFileStatus } from '../shared/types';
 
 const GOOD_CSV = 'Object Key,Success,Error Message\nK1,Y,\nK2,N,Not found\n';
-
-let db: Database | undefined;
-afterEach(async () => {
-  await db?.destroy();
-  db = undefined;
-});
-
-async function importBytes(bytes: Uint8Array, limits: Partial<ResultFileLimits> = {}) {
-  db = await memoryDatabase();
-  const fake = fakeZuora(bytes);
-  const importer = new ResultFileImporter({ db: async () => db as Database, zuora: fake.zuora, limits });
-  const status = await importer.ensureSettled(FAKE_SOURCE);
-  return { status, importer, fake };
-}
 
 function failureOf(status: ResultFileStatus) {
   if (status.state !== 'failed') throw new Error(`expected a failure, got ${status.state}`);
@@ -42,7 +29,18 @@ function streamedZip(name: string, body: Uint8Array): Uint8Array {
   return Buffer.concat(parts);
 }
 
-describe('a malformed result file is refused with a precise message, and nothing crashes', () => {
+describeEachDatabase('a malformed result file is refused with a precise message, and nothing crashes', (open) => {
+  let db: Database | undefined;
+
+  /** Each file into a fresh database. */
+  async function importBytes(bytes: Uint8Array, limits: Partial<ResultFileLimits> = {}) {
+    db = await open();
+    const fake = fakeZuora(bytes);
+    const importer = new ResultFileImporter({ db: async () => db as Database, zuora: fake.zuora, limits });
+    const status = await importer.ensureSettled(FAKE_SOURCE);
+    return { status, importer, fake };
+  }
+
   it('imports a well-formed file (the control case)', async () => {
     const { status } = await importBytes(zipOf({ 'x_response.csv': GOOD_CSV }));
     expect(status).toMatchObject({ state: 'ready', rowsImported: 2, counts: { succeeded: 1, failed: 1, notProcessed: 0, all: 2 } });
@@ -146,7 +144,7 @@ describe('a malformed result file is refused with a precise message, and nothing
     await refused.importer.ensureSettled(FAKE_SOURCE);
     expect(refused.fake.calls).toHaveLength(1);
 
-    db = await memoryDatabase();
+    db = await open();
     let attempt = 0;
     const good = zipOf({ 'x.csv': GOOD_CSV });
     const fake = fakeZuora(() => {
@@ -170,12 +168,12 @@ describe('a malformed result file is refused with a precise message, and nothing
   });
 });
 
-describe('faults of the sandbox: the file as a real Zuora could serve it', () => {
+describe.each(DATABASE_KINDS)('faults of the sandbox: the file as a real Zuora could serve it (%s)', (kind) => {
   let close: (() => Promise<void>) | undefined;
   afterEach(async () => close?.());
 
   async function importWithFault(faults: Record<string, unknown>) {
-    const ctx = await resultFilesContext();
+    const ctx = await resultFilesContext({ database: kind });
     close = ctx.close;
     const bulkKey = await ctx.upload({ name: 'codes.csv', bytes: strToU8(`Object Key,Object Type\n${'K,Invoice Item\n'.repeat(3000)}`) }, { pendingMs: 0, rowsPerSecond: 1_000_000 });
     await ctx.control.faults(faults);

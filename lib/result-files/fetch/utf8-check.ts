@@ -7,21 +7,23 @@ import { ResultFileError } from '../errors';
 const BOM = [0xef, 0xbb, 0xbf];
 const LF = 0x0a;
 const CR = 0x0d;
-const UNIT_SEPARATOR = 0x1f;
-const RECORD_SEPARATOR = 0x1e;
+// What a joined block cannot carry (stored-block.ts): its two separators, and U+0000, which
+// PostgreSQL's text refuses (JSON writes it as \u0000).
+const UNJOINABLE = [0x1f, 0x1e, 0x00];
 
 /**
  * CSV bytes in, the same bytes out once known to be UTF-8, without the BOM, in chunks cut between
  * characters and never inside a CRLF. csv-parse would decode
  * invalid bytes into U+FFFD silently; this refuses them, saying where (byte and line) they are.
  * Remembers the BOM and the line ending so exports can be written in the same style, and whether
- * any cell may hold the ASCII separators the row store joins cells with (stored-block.ts): set before
- * the parser sees the bytes that hold one, so no row holding one is joined.
+ * any cell may hold a character a joined block cannot carry (the ASCII separators the row store joins
+ * cells with, or NUL; stored-block.ts): set before the parser sees the bytes that hold one, so no row
+ * holding one is joined.
  */
 export class Utf8Check extends Transform {
   hasBom = false;
   lineEnding: '\r\n' | '\n' | null = null;
-  mayHoldSeparators = false;
+  mayHoldUnjoinable = false;
   private offset = 0;
   private lines = 1;
   private isStart = true;
@@ -64,7 +66,7 @@ export class Utf8Check extends Transform {
       if (this.lineEnding === null) this.lineEnding = at > 0 && bytes[at - 1] === 0x0d ? '\r\n' : '\n';
       this.lines += 1;
     }
-    if (!this.mayHoldSeparators && (bytes.indexOf(UNIT_SEPARATOR) >= 0 || bytes.indexOf(RECORD_SEPARATOR) >= 0)) this.mayHoldSeparators = true;
+    if (!this.mayHoldUnjoinable && UNJOINABLE.some((byte) => bytes.indexOf(byte) >= 0)) this.mayHoldUnjoinable = true;
     this.offset += bytes.byteLength;
     if (bytes.byteLength > 0) this.push(bytes);
     return undefined;

@@ -9,7 +9,7 @@ import { asResultFileError, ResultFileError } from '../errors';
 import { claimImport, deleteImportData, findCurrentImport, markFailed, markReady, recordProgress, type ImportRecord } from '../store/import-records';
 import { runImportPipeline, type ImportOutcome } from './import-pipeline';
 import { prepareImportThreads } from '../parse/thread-pair';
-import { storeThreadDatabase } from '../store/sqlite-block-store';
+import { storeLocationOf } from '../store/block-stores';
 import { DEFAULT_RESULT_FILE_LIMITS, type ResultFileLimits } from '../fetch/limits';
 import { getResultFileStatus } from '../read/status';
 import type { ResultFileStatus } from '../shared/types';
@@ -69,8 +69,8 @@ export class ResultFileImporter {
 
   /** Starts the threads of the next import now, so it does not wait for them to boot. */
   async warmUp(): Promise<void> {
-    const dbFile = storeThreadDatabase(await this.options.db());
-    if (dbFile !== null) await prepareImportThreads(dbFile);
+    const location = storeLocationOf(await this.options.db());
+    if (location !== null) await prepareImportThreads(location);
   }
 
   /** Starts the import when needed and answers at once: `importing` with progress, `ready` or `failed`. */

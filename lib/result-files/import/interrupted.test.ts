@@ -1,10 +1,15 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import type { Readable, Writable } from 'node:stream';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../db/database';
-import { FAKE_SOURCE, fakeZuora, gatedResponse, memoryDatabase, resultFilesContext, waitFor, zipOf } from '../../testing/result-files';
+import { afterEach, expect, it } from 'vitest';
+import type { Database } from '../../db/database';
+import type { DatabaseKind } from '../../db/dialect';
+import { captureLogs } from '../../testing/log-capture';
+import type { ChildArguments } from '../../testing/result-file-crash-child';
+import { FAKE_SOURCE, fakeZuora, gatedResponse, resultFilesContext, sharedTestDatabase, waitFor, zipOf } from '../../testing/result-files';
+import { describeEachDatabase } from '../../testing/test-databases';
 import { getOutcomeCounts } from '../read/counts';
 import { exportResumeFile } from '../export/exports';
 import { claimImport } from '../store/import-records';
@@ -24,18 +29,56 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'result-files-'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
+type Child = ChildProcessByStdio<Writable, Readable, null>;
 
 const rowsOf = (status: ResultFileStatus) => (status.state === 'not_imported' ? 0 : status.rowsImported);
 
-describe('an import in progress, interrupted or shared', () => {
+async function shared(kind: DatabaseKind) {
+  const database = await sharedTestDatabase(kind);
+  cleanups.push(() => database.remove());
+  return database;
+}
+
+/** Another console process importing FAKE_SOURCE (result-file-crash-child.ts), once it says it stalled half-way. */
+async function stalledProcess(args: Omit<ChildArguments, 'zipFile'>): Promise<Child> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'result-files-'));
+  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const zipFile = path.join(dir, 'result.zip');
+  fs.writeFileSync(zipFile, ZIP);
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/testing/result-file-crash-child.ts', JSON.stringify({ ...args, zipFile } satisfies ChildArguments)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  });
+  await nextLine(child, (line) => line === 'stalled');
+  return child;
+}
+
+function nextLine(child: Child, wanted: (line: string) => boolean): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let buffered = '';
+    const onData = (data: Buffer) => {
+      buffered += data.toString();
+      const line = buffered.split('\n').find(wanted);
+      if (line === undefined) return;
+      child.stdout.off('data', onData);
+      resolve(line);
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`the child exited early (${code})`)));
+  });
+}
+
+async function blocksByImport(db: Database): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('result_row_blocks').select((s) => ['import_id', s.fn.sum<number>('row_count').as('rows')]).groupBy('import_id').execute();
+  return new Map(rows.map((r) => [r.import_id, Number(r.rows)]));
+}
+
+describeEachDatabase('an import in progress, interrupted or shared', (open, kind) => {
   it('shows real progress and the first rows while the file is still arriving, labelled partial', async () => {
-    const db = await memoryDatabase();
-    cleanups.push(() => db.destroy());
+    const db = await open();
     const gated = gatedResponse(ZIP, Math.floor(ZIP.byteLength / 2));
     const importer = new ResultFileImporter({ db: async () => db, zuora: fakeZuora(() => gated.response).zuora });
     expect(await importer.ensure(FAKE_SOURCE)).toMatchObject({ state: 'importing' });
@@ -45,7 +88,12 @@ describe('an import in progress, interrupted or shared', () => {
     expect(status.state).toBe('importing');
     expect(status).toMatchObject({ bytesDownloaded: expect.any(Number) });
     const page = await queryRows(db, FAKE_SOURCE.bulkKey, FIRST_PAGE);
-    expect(page).toMatchObject({ isPartial: true, total: status.state === 'importing' ? status.rowsImported : -1 });
+    // The rows already buffered may still be arriving: the page counts what was stored when it was read.
+    const after = await getResultFileStatus(db, FAKE_SOURCE.bulkKey);
+    expect(page.isPartial).toBe(true);
+    expect(page.total).toBeGreaterThanOrEqual(rowsOf(status));
+    expect(page.total).toBeLessThanOrEqual(rowsOf(after));
+    expect(page.total % 1000).toBe(0);
     expect(page.total).toBeLessThan(20_000);
     expect(page.rows.map((r) => r.cells[0])).toEqual(Array.from({ length: 50 }, (_, i) => `K${i + 1}`));
     expect(await getOutcomeCounts(db, FAKE_SOURCE.bulkKey)).toMatchObject({ isPartial: true });
@@ -55,42 +103,74 @@ describe('an import in progress, interrupted or shared', () => {
     expect(await importer.ensureSettled(FAKE_SOURCE)).toMatchObject({ state: 'ready', counts: EXPECTED });
   });
 
-  it('never shows an import whose process was killed mid-way as complete, and redoes it on the next request', async () => {
-    const dir = tempDir();
-    const dbFile = path.join(dir, 'console.sqlite');
-    const zipFile = path.join(dir, 'result.zip');
-    fs.writeFileSync(zipFile, ZIP);
-    const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'lib/testing/result-file-crash-child.ts', dbFile, zipFile], { stdio: ['ignore', 'pipe', 'inherit'] });
-    cleanups.push(() => {
-      child.kill('SIGKILL');
-    });
-    await new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', (data: Buffer) => data.toString().includes('stalled') && resolve());
-      child.once('exit', (code) => reject(new Error(`the child exited early (${code})`)));
-    });
+  it('never shows an import whose process was killed mid-way (SIGKILL) as complete, and redoes it on the next request', async () => {
+    const database = await shared(kind);
+    const child = await stalledProcess({ location: database.location });
     child.kill('SIGKILL');
     await new Promise((resolve) => child.once('exit', resolve));
 
-    const db = await openDatabase(dbFile);
-    cleanups.push(() => db.destroy());
+    const db = await database.open();
     const left = await getResultFileStatus(db, FAKE_SOURCE.bulkKey);
     expect(left.state).toBe('importing');
     expect(rowsOf(left)).toBeGreaterThan(0);
     expect(rowsOf(left)).toBeLessThan(20_000);
     expect((await queryRows(db, FAKE_SOURCE.bulkKey, FIRST_PAGE)).isPartial).toBe(true);
+    // Whole blocks only, each counted by the progress committed with it: the kill lost nothing committed.
+    const [dead] = [...(await blocksByImport(db))];
+    expect(dead?.[1]).toBe(rowsOf(left));
 
     // Its heartbeat is fresh, but its process id is gone from this machine: no need to wait 30 s.
     const fake = fakeZuora(ZIP);
     const importer = new ResultFileImporter({ db: async () => db, zuora: fake.zuora, staleAfterMs: 30_000 });
     expect(await importer.ensureSettled(FAKE_SOURCE)).toMatchObject({ state: 'ready', counts: EXPECTED });
     expect(fake.calls).toHaveLength(1);
-    const stored = await db.selectFrom('result_row_blocks').select((s) => s.fn.sum<number>('row_count').as('n')).executeTakeFirstOrThrow();
-    expect(Number(stored.n)).toBe(20_000); // nothing of the dead import is left
+    const current = await db.selectFrom('result_imports').select('id').executeTakeFirstOrThrow();
+    expect(await blocksByImport(db)).toEqual(new Map([[current.id, 20_000]])); // nothing of the dead import is left
+  }, 30_000);
+
+  it('takes over from a live process that stopped reporting progress; what that process stores afterwards is refused', async () => {
+    const database = await shared(kind);
+    // A process that hangs: alive (its id exists), but neither storing nor sending heartbeats.
+    const child = await stalledProcess({ location: database.location, heartbeatMs: 3_600_000, isResumable: true });
+    const db = await database.open();
+    const record = () => db.selectFrom('result_imports').selectAll().executeTakeFirstOrThrow();
+    // It said so after its first block: the rest of the half it got is still being stored.
+    let stalled = await record();
+    await waitFor(async () => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const [before, now] = [stalled.rows_imported, (stalled = await record()).rows_imported];
+      return now === before;
+    }, 'the other process to stall');
+    expect((await blocksByImport(db)).get(stalled.id)).toBe(stalled.rows_imported);
+    expect(stalled.rows_imported).toBeLessThan(20_000);
+    expect(await getResultFileStatus(db, FAKE_SOURCE.bulkKey)).toMatchObject({ state: 'importing' });
+    // While its heartbeat counts as fresh, the import stays the other process's.
+    const fake = fakeZuora(ZIP);
+    const patient = new ResultFileImporter({ db: async () => db, zuora: fake.zuora, staleAfterMs: 60_000 });
+    expect(await patient.ensure(FAKE_SOURCE)).toMatchObject({ state: 'importing', rowsImported: stalled.rows_imported });
+    expect(fake.calls).toHaveLength(0);
+
+    const logs = captureLogs();
+    const importer = new ResultFileImporter({ db: async () => db, zuora: fake.zuora, logger: logs.logger, staleAfterMs: 300 });
+    await waitFor(async () => Date.parse(stalled.heartbeat_at) < Date.now() - 400, 'the heartbeat to age');
+
+    expect(await importer.ensureSettled(FAKE_SOURCE)).toMatchObject({ state: 'ready', counts: EXPECTED });
+    expect(logs.lines.some((line) => line.includes('result file import restarted'))).toBe(true);
+    const taken = await db.selectFrom('result_imports').selectAll().executeTakeFirstOrThrow();
+    expect(taken.id).not.toBe(stalled.id);
+    expect(await blocksByImport(db)).toEqual(new Map([[taken.id, 20_000]])); // the stalled import's blocks are gone
+
+    // The hung process wakes up: its next commit finds its import gone, it stores nothing more and says so.
+    child.stdin.write('resume\n');
+    const ended = JSON.parse(await nextLine(child, (line) => line.startsWith('{'))) as { isTakenOver: boolean; status: ResultFileStatus };
+    expect(ended).toMatchObject({ isTakenOver: true, status: { state: 'ready', counts: EXPECTED } });
+    expect(await db.selectFrom('result_imports').select(['id', 'status', 'rows_imported']).execute()).toEqual([{ id: taken.id, status: 'ready', rows_imported: 20_000 }]);
+    expect(await blocksByImport(db)).toEqual(new Map([[taken.id, 20_000]]));
+    expect((await queryRows(db, FAKE_SOURCE.bulkKey, { ...FIRST_PAGE, sort: 'row-desc' })).rows[0]).toMatchObject({ rowNumber: 20_000, cells: ['K20000', '', ''] });
   }, 30_000);
 
   it('replaces an import whose process on another machine stopped sending heartbeats, rows and all', async () => {
-    const db = await memoryDatabase();
-    cleanups.push(() => db.destroy());
+    const db = await open();
     const long = new Date(Date.now() - 10 * 60_000).toISOString();
     const { id } = await db
       .insertInto('result_imports')
@@ -107,8 +187,7 @@ describe('an import in progress, interrupted or shared', () => {
   });
 
   it('leaves an import that is still alive in another process alone', async () => {
-    const db = await memoryDatabase();
-    cleanups.push(() => db.destroy());
+    const db = await open();
     const now = new Date().toISOString();
     await db.insertInto('result_imports').values({ bulk_key: FAKE_SOURCE.bulkKey, status: 'importing', owner: 'other-host|4242|abcd', started_at: now, heartbeat_at: now }).execute();
     const fake = fakeZuora(ZIP);
@@ -125,11 +204,10 @@ describe('an import in progress, interrupted or shared', () => {
     const bulkKey = await ctx.upload({ name: 'codes.csv', bytes: new TextEncoder().encode(`Object Key,Object Type\n${'K,Invoice Item\n'.repeat(20_000)}`) }, { pendingMs: 0, rowsPerSecond: 1_000_000 });
     const { outputUrl, actionType } = await ctx.settled(bulkKey);
     const source = { bulkKey, outputUrl, actionType };
-    const dbFile = path.join(tempDir(), 'console.sqlite');
-    const databases: Database[] = [await openDatabase(dbFile), await openDatabase(dbFile)];
-    cleanups.push(() => Promise.all(databases.map((d) => d.destroy())));
-    // Two importers on two connections to one database file stand for two console processes. In one
-    // thread they cannot wait for each other's locks, so the second starts once the first has claimed.
+    const database = await shared(kind);
+    const databases: Database[] = [await database.open(), await database.open()];
+    // Two importers on two handles on one database stand for two console processes. In one thread
+    // they cannot wait for each other's locks, so the second starts once the first has claimed.
     const [first, second] = databases.map((d) => new ResultFileImporter({ db: async () => d, zuora: ctx.client }));
     await ctx.control.resetStats();
     const inFirst = Array.from({ length: 10 }, () => first!.ensureSettled(source));

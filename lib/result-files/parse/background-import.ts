@@ -2,7 +2,7 @@ import 'server-only';
 import type { MessagePort } from 'node:worker_threads';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database';
-import { serverThreadBlockStore, storeThreadDatabase } from '../store/sqlite-block-store';
+import { serverThreadBlockStore, storeLocationOf } from '../store/block-stores';
 import { importCsv, type CsvImport, type CsvImportResult } from './csv-import';
 import { csvStream, type CsvFileInfo, type CsvStream } from '../fetch/csv-stream';
 import { asResultFileError, ResultFileError } from '../errors';
@@ -23,7 +23,8 @@ export type ToImportWorker =
   | { type: 'job'; job: ImportJob }
   /** CSV bytes, and what is known of the file once they passed (csv-stream.ts). */
   | { type: 'chunk'; bytes: Uint8Array; downloaded: number; info: CsvFileInfo }
-  | { type: 'end' }
+  /** No more chunks; what is known of the file at its end (a CSV with no bytes sent no chunk to say its name). */
+  | { type: 'end'; downloaded: number; info: CsvFileInfo }
   | { type: 'fail'; failure: ResultFileFailure };
 type WorkerResult = Omit<CsvImportResult, 'failure'> & { failure: ResultFileFailure | null };
 export type FromImportWorker = { type: 'ready' } | { type: 'ack' } | { type: 'done'; result: WorkerResult };
@@ -43,18 +44,19 @@ const STORE_EXIT_GRACE_MS = 5_000;
 
 /**
  * Unzips here (zlib works on its thread pool), parses the CSV in one worker thread and stores it from
- * another, with its own connection to the database file: the server's event loop stays free during an
- * import (a 500,000-row file is seconds of CPU) and parsing and storing overlap. A database in memory
- * cannot be shared with a worker: then, or when the workers cannot start, it all runs here.
+ * another, with its own connection to the database (file or server): the server's event loop stays
+ * free during an import (a 500,000-row file is seconds of CPU) and parsing and storing overlap. A
+ * database in memory cannot be shared with a worker: then, or when the workers cannot start, it all
+ * runs here.
  */
 export async function importCsvInBackground(run: InBackground, logger?: Logger): Promise<CsvImportResult> {
   const csv = csvStream(run.zipChunks, run.limits.maxUncompressedBytes);
   const here = () => importCsv({ ...run, sink: serverThreadBlockStore(run.db), csvChunks: csv.chunks, fileInfo: csv.info });
-  const dbFile = storeThreadDatabase(run.db);
-  if (dbFile === null) return here();
+  const location = storeLocationOf(run.db);
+  if (location === null) return here();
   let threads: ImportThreads;
   try {
-    threads = await takeImportThreads(dbFile);
+    threads = await takeImportThreads(location);
   } catch (error) {
     logger?.warn({ err: error instanceof Error ? error.message : String(error) }, 'result file import workers did not start; importing in the server thread');
     return here();
@@ -63,7 +65,7 @@ export async function importCsvInBackground(run: InBackground, logger?: Logger):
     threads.worker.postMessage({ type: 'job', job: { importId: run.importId, owner: run.owner, actionType: run.actionType } } satisfies ToImportWorker);
     return await feed(threads, csv, run);
   } finally {
-    if (run.keepThreadsWarm) void prepareImportThreads(dbFile);
+    if (run.keepThreadsWarm) void prepareImportThreads(location);
   }
 }
 
@@ -108,7 +110,7 @@ async function feed({ worker, storer }: ImportThreads, csv: CsvStream, run: InBa
       const chunk = new Uint8Array(bytes);
       worker.postMessage({ type: 'chunk', bytes: chunk, downloaded: run.bytesDownloaded(), info: csv.info() } satisfies ToImportWorker, [chunk.buffer]);
     }
-    send({ type: 'end' });
+    send({ type: 'end', downloaded: run.bytesDownloaded(), info: csv.info() });
   } catch (error) {
     send({ type: 'fail', failure: asResultFileError(error).toFailure() });
   }

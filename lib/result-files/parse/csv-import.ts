@@ -6,6 +6,7 @@ import type { CsvFileInfo } from '../fetch/csv-stream';
 import { readCsvRecords } from './csv-records';
 import { asResultFileError, ResultFileError } from '../errors';
 import { RowWriter } from './row-writer';
+import { shownText } from '../store/stored-text';
 
 export interface CsvImport {
   /** Where the blocks go: the database here, or the store thread. */
@@ -40,9 +41,9 @@ export async function importCsv(run: CsvImport): Promise<CsvImportResult> {
       let at = 0;
       if (writer === null) {
         const columns = classifyColumns(records[at++] ?? [], run.actionType);
-        writer = new RowWriter(sink, importId, owner, outcomeLayout(columns), () => run.fileInfo().mayHoldSeparators);
+        writer = new RowWriter(sink, importId, owner, outcomeLayout(columns), () => run.fileInfo().mayHoldUnjoinable);
         const { csvName, hasBom, lineEnding } = run.fileInfo();
-        await sink.writeHeader({ import_id: importId, owner, columns: JSON.stringify(columns), csv_name: csvName, has_bom: hasBom ? 1 : 0, line_ending: lineEnding });
+        await sink.writeHeader({ import_id: importId, owner, columns: JSON.stringify(columns), csv_name: csvName && shownText(csvName), has_bom: hasBom ? 1 : 0, line_ending: lineEnding });
       }
       for (; at < records.length; at++) {
         writer.add(records[at] ?? []);

@@ -15,7 +15,7 @@ function run({ storePort }: ImportWorkerData, parent: NonNullable<typeof parentP
   const sink = new BlockSinkPort(storePort);
   let downloaded = 0;
   // As of the chunk the parser took last: a separator seen further on must not change rows before it.
-  let info: CsvFileInfo = { csvName: null, hasBom: false, lineEnding: '\n', mayHoldSeparators: false };
+  let info: CsvFileInfo = { csvName: null, hasBom: false, lineEnding: '\n', mayHoldUnjoinable: false };
   const queue = new ChunkQueue((taken) => {
     downloaded = taken.downloaded;
     info = taken.info;
@@ -27,7 +27,10 @@ function run({ storePort }: ImportWorkerData, parent: NonNullable<typeof parentP
     } else if (message.type === 'chunk') {
       queue.push(message);
     } else if (message.type === 'end') {
-      queue.end(null);
+      queue.end(null, () => {
+        downloaded = message.downloaded;
+        info = message.info;
+      });
     } else {
       queue.end(new ResultFileError(message.failure.code, message.failure.message, { retryable: message.failure.retryable }));
     }
@@ -61,7 +64,7 @@ type Chunk = Extract<ToImportWorker, { type: 'chunk' }>;
 
 class ChunkQueue implements AsyncIterable<Uint8Array> {
   private readonly chunks: Chunk[] = [];
-  private ending: { error: Error | null } | null = null;
+  private ending: { error: Error | null; onReached?: () => void } | null = null;
   private wake: (() => void) | null = null;
   receivePending: () => void = () => undefined;
 
@@ -72,8 +75,9 @@ class ChunkQueue implements AsyncIterable<Uint8Array> {
     this.wake?.();
   }
 
-  end(error: Error | null): void {
-    this.ending = { error };
+  /** `onReached` once the parser has taken every chunk before the end. */
+  end(error: Error | null, onReached?: () => void): void {
+    this.ending = { error, onReached };
     this.wake?.();
   }
 
@@ -86,6 +90,7 @@ class ChunkQueue implements AsyncIterable<Uint8Array> {
         yield chunk.bytes;
       } else if (this.ending) {
         if (this.ending.error) throw this.ending.error;
+        this.ending.onReached?.();
         return;
       } else {
         await new Promise<void>((resolve) => (this.wake = resolve));

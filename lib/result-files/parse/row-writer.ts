@@ -28,8 +28,8 @@ export class RowWriter {
     private readonly importId: number,
     private readonly owner: string,
     private readonly layout: OutcomeLayout,
-    /** True once the file may hold the separators a joined row uses (Utf8Check). */
-    private readonly mayHoldSeparators: () => boolean,
+    /** True once the file may hold a character a joined row cannot carry (Utf8Check). */
+    private readonly mayHoldUnjoinable: () => boolean,
   ) {}
 
   get rowsWritten(): number {
@@ -46,7 +46,7 @@ export class RowWriter {
     const outcome = readOutcome(cells[this.layout.successIndex] ?? '', rowNumber);
     this.counts[outcome] += 1;
     this.outcomes[this.rows.length] = OUTCOME_CODES[outcome];
-    this.rows.push(pendingRow(cells, this.mayHoldSeparators()));
+    this.rows.push(pendingRow(cells, this.mayHoldUnjoinable()));
     this.rowCount = rowNumber;
   }
 

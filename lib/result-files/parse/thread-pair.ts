@@ -2,11 +2,13 @@ import 'server-only';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { StoreLocation } from '../store/block-stores';
 
 // The two threads of an import: import-worker.ts parses the CSV, store-worker.ts (in store/) writes the blocks
-// on its own connection to the database file; a MessageChannel carries the blocks between them.
-// A console keeps one pair started ahead for its database, so an import does not wait for them to
-// boot (~0.1 s from the bundled server, ~0.3 s from TypeScript sources).
+// on its own connection to the database (a SQLite file, or a PostgreSQL server); a MessageChannel
+// carries the blocks between them. A console keeps one pair started ahead for its database, so an
+// import does not wait for them to boot (~0.1 s from the bundled server, ~0.3 s from TypeScript
+// sources) nor for the store thread to connect.
 
 export interface ImportThreads {
   worker: Worker;
@@ -18,37 +20,40 @@ interface Pair extends ImportThreads {
   isTaken: boolean;
 }
 
+// Keyed by the location as JSON: the same database, however its object was made.
 const spares = new Map<string, Promise<Pair>>();
 
-/** Starts a pair for the next import into this database file, unless one is waiting already. */
-export async function prepareImportThreads(dbFile: string): Promise<void> {
-  let spare = spares.get(dbFile);
+/** Starts a pair for the next import into this database, unless one is waiting already. */
+export async function prepareImportThreads(location: StoreLocation): Promise<void> {
+  const key = JSON.stringify(location);
+  let spare = spares.get(key);
   if (!spare) {
-    spare = startPair(dbFile);
-    spares.set(dbFile, spare);
+    spare = startPair(location);
+    spares.set(key, spare);
     const started = spare;
     started.catch(() => {
-      if (spares.get(dbFile) === started) spares.delete(dbFile);
+      if (spares.get(key) === started) spares.delete(key);
     });
   }
   await spare.then(() => undefined, () => undefined);
 }
 
 /** A started pair: the waiting one when it is still alive, else a new one. Rejects when threads cannot start here. */
-export async function takeImportThreads(dbFile: string): Promise<ImportThreads> {
-  const spare = spares.get(dbFile);
-  spares.delete(dbFile);
+export async function takeImportThreads(location: StoreLocation): Promise<ImportThreads> {
+  const key = JSON.stringify(location);
+  const spare = spares.get(key);
+  spares.delete(key);
   let pair = spare ? await spare.catch(() => null) : null;
-  if (!pair?.isAlive) pair = await startPair(dbFile);
+  if (!pair?.isAlive) pair = await startPair(location);
   pair.isTaken = true;
   pair.worker.ref();
   pair.storer.ref();
   return pair;
 }
 
-async function startPair(dbFile: string): Promise<Pair> {
+async function startPair(location: StoreLocation): Promise<Pair> {
   const channel = new MessageChannel();
-  const storer = startWorker('../store/store-worker.ts', { dbFile, port: channel.port2 }, [channel.port2]);
+  const storer = startWorker('../store/store-worker.ts', { location, port: channel.port2 }, [channel.port2]);
   let worker: Worker;
   try {
     worker = startWorker('./import-worker.ts', { storePort: channel.port1 }, [channel.port1]);
@@ -68,7 +73,8 @@ async function startPair(dbFile: string): Promise<Pair> {
   }
   try {
     const messages = await Promise.all([firstMessage(worker), firstMessage(storer)]);
-    if (messages.some((m) => m.type !== 'ready')) throw new Error(`unexpected first messages ${messages.map((m) => m.type).join(', ')}`);
+    const refusal = messages.find((m) => m.type !== 'ready');
+    if (refusal) throw new Error(refusal.error ?? `unexpected first message ${refusal.type}`);
     return pair;
   } catch (error) {
     void worker.terminate();
@@ -94,7 +100,7 @@ function startWorker(file: './import-worker.ts' | '../store/store-worker.ts', wo
   return new Worker(bootstrap, { ...options, eval: true, execArgv: ['--conditions=react-server'] });
 }
 
-function firstMessage(worker: Worker): Promise<{ type: string }> {
+function firstMessage(worker: Worker): Promise<{ type: string; error?: string }> {
   return new Promise((resolve, reject) => {
     worker.once('message', resolve);
     worker.once('error', reject);

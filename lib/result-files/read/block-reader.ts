@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Database } from '../../db/database';
+import { isPostgres } from '../../db/dialect';
 import type { ImportRecord } from '../store/import-records';
 import type { RowIndex } from './row-index';
 import { decodeBlock, OUTCOME_OF_CODE, type StoredBlock } from '../store/stored-block';
@@ -20,10 +21,13 @@ export async function readRows(db: Database, importId: number, index: RowIndex, 
 }
 
 /**
- * The blocks of an import its record counts, in row order, streamed: the scans of search and of the
- * error filter. A block and the progress that counts it are committed together, so none is half in.
+ * The blocks of an import its record counts, in row order: the scans of search and of the error
+ * filter. A block and the progress that counts it are committed together, so none is half in.
+ * SQLite streams them off one statement; Kysely streams from PostgreSQL only through pg-cursor, so
+ * there they come a few at a time, each read starting after the last block of the one before.
  */
 export function streamBlocks(db: Database, record: ImportRecord): AsyncIterable<StoredBlock> {
+  if (isPostgres(db)) return blocksAfter(db, record.id, record.rows_imported);
   return db
     .selectFrom('result_row_blocks')
     .select(['first_row', 'outcomes', 'encoding', 'cells'])
@@ -38,18 +42,18 @@ const BLOCKS_PER_READ = 16;
 
 /** Every row of a finished import in file order, a block at a time, with its outcome code. */
 export async function* allRows(db: Database, importId: number): AsyncGenerator<Array<{ rowNumber: number; code: number; cells: string[] }>> {
+  for await (const block of blocksAfter(db, importId)) yield decodeBlock(block).map((cells, i) => ({ rowNumber: block.first_row + i, code: block.outcomes[i] ?? 1, cells }));
+}
+
+/** The import's blocks in row order (only those starting at or before `lastFirstRow`, when given), BLOCKS_PER_READ per query. */
+async function* blocksAfter(db: Database, importId: number, lastFirstRow?: number): AsyncGenerator<StoredBlock> {
   for (let after = 0; ; ) {
-    const blocks: StoredBlock[] = await db
-      .selectFrom('result_row_blocks')
-      .select(['first_row', 'outcomes', 'encoding', 'cells'])
-      .where('import_id', '=', importId)
-      .where('first_row', '>', after)
-      .orderBy('first_row')
-      .limit(BLOCKS_PER_READ)
-      .execute();
+    let query = db.selectFrom('result_row_blocks').select(['first_row', 'outcomes', 'encoding', 'cells']).where('import_id', '=', importId).where('first_row', '>', after);
+    if (lastFirstRow !== undefined) query = query.where('first_row', '<=', lastFirstRow);
+    const blocks: StoredBlock[] = await query.orderBy('first_row').limit(BLOCKS_PER_READ).execute();
     if (blocks.length === 0) return;
     for (const block of blocks) {
-      yield decodeBlock(block).map((cells, i) => ({ rowNumber: block.first_row + i, code: block.outcomes[i] ?? 1, cells }));
+      yield block;
       after = block.first_row;
     }
   }

@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database';
-import { FAKE_SOURCE, fakeZuora, memoryDatabase, zipOf } from '../../testing/result-files';
+import { FAKE_SOURCE, fakeZuora, zipOf } from '../../testing/result-files';
+import { DATABASE_KINDS, testDatabaseOpener } from '../../testing/test-databases';
 import { exportFixFile } from '../export/exports';
 import { ResultFileImporter } from '../import/importer';
 import { getOutcomeCounts } from './counts';
@@ -68,12 +69,6 @@ async function importFile(bulkKey: string, rows: string[][]): Promise<void> {
   expect(await importer.ensureSettled({ ...FAKE_SOURCE, bulkKey })).toMatchObject({ state: 'ready' });
 }
 
-beforeAll(async () => {
-  db = await memoryDatabase();
-  await importFile(GROUPED, [HEADER, ...ROWS]);
-  await importFile(MANY, [['Object Key', 'Success', 'Error Message'], ...MANY_ROWS]);
-});
-afterAll(async () => db.destroy());
 
 async function readCsv(stream: NodeJS.ReadableStream): Promise<string[][]> {
   const chunks: Buffer[] = [];
@@ -81,7 +76,15 @@ async function readCsv(stream: NodeJS.ReadableStream): Promise<string[][]> {
   return parse(Buffer.concat(chunks)) as string[][];
 }
 
-describe('failures grouped by the template of their message', () => {
+describe.each(DATABASE_KINDS)('failures grouped by the template of their message (%s)', (kind) => {
+  const opener = testDatabaseOpener(kind);
+  beforeAll(async () => {
+    db = await opener.open();
+    await importFile(GROUPED, [HEADER, ...ROWS]);
+    await importFile(MANY, [['Object Key', 'Success', 'Error Message'], ...MANY_ROWS]);
+  });
+  afterAll(opener.cleanup);
+
   it('groups the messages that differ only in their values, with each group\'s count, example and distinct messages', async () => {
     const list = await listErrorGroups(db, GROUPED);
     expect(list.groups).toEqual(EXPECTED);

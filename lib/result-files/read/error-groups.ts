@@ -4,6 +4,7 @@ import { messageTemplate } from '../shared/message-template';
 import type { ImportRecord } from '../store/import-records';
 import { QueryMemo } from './memo';
 import { completeImport } from './status';
+import { messageOfStored } from '../store/stored-text';
 import type { ErrorGroup, ErrorGroupList } from '../shared/types';
 
 /** The exact messages a group lists, largest first; "Show rows" shows them all. */
@@ -49,7 +50,8 @@ async function templateGroups(db: Database, record: ImportRecord): Promise<Templ
   const byTemplate = new Map<string, ErrorGroup>();
   let chars = 0;
   // In rank order (largest first), so each group's messages come largest first.
-  for (const { message, row_count: count, first_row: firstRowNumber } of exact) {
+  for (const { message: stored, row_count: count, first_row: firstRowNumber } of exact) {
+    const message = messageOfStored(stored);
     const template = messageTemplate(message);
     const group = byTemplate.get(template);
     if (!group) {

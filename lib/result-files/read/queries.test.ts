@@ -2,11 +2,13 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountingCodeRows, csvFile } from '../../../zuora-sandbox/scenario-files';
 import { downloadResultZip, readResultZip, resultFilesContext, type ResultFilesContext } from '../../testing/result-files';
+import { DATABASE_KINDS } from '../../testing/test-databases';
 import { getOutcomeCounts } from './counts';
 import { listErrorGroups } from './error-groups';
 import { exportFixFile, exportView } from '../export/exports';
 import { locateRow, queryRows } from './row-queries';
 import { RESULT_OUTCOMES, ROW_SORTS, type OutcomeFilter, type ResultOutcome, type RowSort } from '../shared/types';
+import type { DatabaseKind } from '../../db/dialect';
 
 // A mid-size file (3,000 rows, stopped two thirds in: all three outcomes) queried every way and
 // checked against a plain in-memory model of the same file.
@@ -15,8 +17,9 @@ let ctx: ResultFilesContext;
 let bulkKey: string;
 let model: { rowNumber: number; outcome: ResultOutcome; cells: string[] }[];
 
-beforeAll(async () => {
-  ctx = await resultFilesContext();
+/** The file imported into a fresh database of `kind`, and its model. */
+async function setUp(kind: DatabaseKind): Promise<void> {
+  ctx = await resultFilesContext({ database: kind });
   const file = csvFile('codes.csv', accountingCodeRows(3000));
   bulkKey = await ctx.upload({ name: file.fileName, bytes: file.bytes }, { pendingMs: 0, rowsPerSecond: 1000, failEvery: 7, stoppingMs: 0 });
   await ctx.advanceClock(2000);
@@ -26,8 +29,7 @@ beforeAll(async () => {
   const { header, rows } = readResultZip(await downloadResultZip(ctx, state.outputUrl ?? ''));
   const success = header.indexOf('Success');
   model = rows.map((cells, i) => ({ rowNumber: i + 1, cells, outcome: cells[success] === 'Y' ? 'succeeded' : cells[success] === 'N' ? 'failed' : 'not_processed' }));
-}, 60_000);
-afterAll(async () => ctx.close());
+}
 
 const RANK: Record<ResultOutcome, number> = { failed: 0, not_processed: 1, succeeded: 2 };
 
@@ -44,7 +46,10 @@ function modelView(outcome: OutcomeFilter, search: string, sort: RowSort) {
 const FILTERS: OutcomeFilter[] = ['all', ...RESULT_OUTCOMES];
 const SEARCHES = ['', 'Invoice Item Adjustment', 'CLOSED accounting', '24105', '8a8aa1b20000000000000000000001', 'nothing-like-this', 'y'];
 
-describe('queries of the review table', () => {
+describe.each(DATABASE_KINDS)('queries of the review table (%s)', (kind) => {
+  beforeAll(() => setUp(kind), 60_000);
+  afterAll(async () => ctx.close());
+
   it('has all three outcomes to work with', () => {
     expect(new Set(model.map((r) => r.outcome))).toEqual(new Set(RESULT_OUTCOMES));
   });

@@ -13,10 +13,11 @@ export interface SearchBlock {
   text: string;
 }
 
-// Reading a 500,000-row file's blocks out of SQLite and lowering their case costs ~150 ms, most of a
-// search's budget; scanning them in memory costs a few ms. So the search text of the files searched
-// last stays in memory, within this many characters (~1 byte each for Latin-1 text: one 500,000-row
-// file is ~37 M). Only finished imports are kept: their blocks never change and their ids are never reused.
+// Reading a 500,000-row file's blocks out of the database and lowering their case costs ~150 ms on
+// SQLite (about half as much again from PostgreSQL), most of a search's budget; scanning them in
+// memory costs a few ms. So the search text of the files searched last stays in memory, within this
+// many characters (~1 byte each for Latin-1 text: one 500,000-row file is ~37 M). Only finished
+// imports are kept: their blocks never change and their ids are never reused.
 export const SEARCH_TEXT_CACHE_CHARS = 96 * 1024 * 1024;
 
 const memo = new QueryMemo<SearchBlock[]>(SEARCH_TEXT_CACHE_CHARS, (blocks) => blocks.reduce((sum, block) => sum + block.text.length, 0));

@@ -3,13 +3,14 @@ import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { BlockCommit, BlockSink, ResultHeader } from './block-sink';
 
 // The parse thread and the store thread (background-import.ts) talk over a MessagePort: blocks one way,
-// one acknowledgement per block the other way.
+// one acknowledgement per block the other way. (The store thread's first word, 'ready' or
+// 'unavailable' when it could not connect, goes to the thread that started it.)
 export type ToStoreThread = { type: 'header'; header: ResultHeader } | { type: 'commit'; commit: BlockCommit } | { type: 'close' };
-export type FromStoreThread = { type: 'ready' } | { type: 'ack'; ok: boolean } | { type: 'ack'; error: string };
+export type FromStoreThread = { type: 'ready' } | { type: 'unavailable'; error: string } | { type: 'ack'; ok: boolean } | { type: 'ack'; error: string };
 
 // Blocks handed over but not yet stored: enough to ride out the store thread's pauses (a WAL
-// checkpoint) while the next ones are parsed (~75 KB each), few enough that a slow disk holds
-// parsing back instead of filling memory.
+// checkpoint, a PostgreSQL round trip) while the next ones are parsed (~75 KB each), few enough that
+// a slow disk or server holds parsing back instead of filling memory.
 const MAX_IN_FLIGHT = 32;
 
 /** A BlockSink whose blocks are stored by the store thread, while this thread parses the next ones. */

@@ -1,7 +1,8 @@
 import 'server-only';
 
 // What the row writer hands the store, whichever database or thread stores it: the database-specific
-// store (sqlite-block-store.ts) and the port to the store thread (block-sink-port.ts) both take it.
+// stores (sqlite-block-store.ts, postgres-block-store.ts) and the port to the store thread
+// (block-sink-port.ts) all take it.
 
 export interface BlockCommit {
   block: { import_id: number; first_row: number; row_count: number; outcomes: Uint8Array; encoding: number; cells: string } | null;

@@ -1,8 +1,9 @@
 import 'server-only';
 
 /**
- * Failures counted by exact message while an import stores its blocks (sqlite-block-store.ts, in the store
- * thread: counting ~70,000 distinct messages cost the parsing thread ~0.25 s of a 500,000-row file).
+ * Failures counted by exact message while an import stores its blocks (sqlite-block-store.ts or
+ * postgres-block-store.ts, in the store thread: counting ~70,000 distinct messages cost the parsing
+ * thread ~0.25 s of a 500,000-row file).
  * Zuora's messages often name the row's record, so a failing file can hold one per failed row
  * (~15 MB for 70,000), still far less than the rows themselves.
  */

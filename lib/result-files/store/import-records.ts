@@ -4,6 +4,7 @@ import type { Database } from '../../db/database';
 import type { DatabaseSchema, ResultImportsTable } from '../../db/schema';
 import { ResultFileError } from '../errors';
 import type { ResultFileFailure } from '../shared/types';
+import { shownText } from './stored-text';
 
 // The result_imports row of each import: who runs it, how far it got, how it ended.
 
@@ -24,8 +25,10 @@ export async function claimImport(db: Database, claim: { bulkKey: string; action
     return await db.transaction().execute(async (trx) => {
       const stale = claim.replacing.map((record) => record.id);
       if (stale.length > 0) {
-        await deleteImportData(trx, stale);
+        // The record first: on PostgreSQL its row lock waits for a block the dead owner's store is
+        // committing, so the delete of its blocks that follows sees that block too (none is left behind).
         await trx.deleteFrom('result_imports').where('id', 'in', stale).execute();
+        await deleteImportData(trx, stale);
       }
       const inserted = await trx
         .insertInto('result_imports')
@@ -72,7 +75,7 @@ export async function markFailed(db: Database, importId: number, owner: string, 
   await db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('result_imports')
-      .set({ status: 'failed', error_code: failure.code, error_message: failure.message, error_retryable: failure.retryable ? 1 : 0, ...end })
+      .set({ status: 'failed', error_code: failure.code, error_message: shownText(failure.message), error_retryable: failure.retryable ? 1 : 0, ...end })
       .where('id', '=', importId)
       .where('owner', '=', owner)
       .executeTakeFirst();

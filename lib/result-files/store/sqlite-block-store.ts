@@ -1,22 +1,21 @@
 import 'server-only';
-import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { sqliteConnectionOf, type Database } from '../../db/database';
 import type { BlockCommit, BlockSink, ResultHeader } from './block-sink';
 import { outcomeLayout } from './columns';
 import { FailureGroups } from './failure-groups';
 import { cellsOfOutcome, OUTCOME_CODES } from './stored-block';
+import { storedMessage } from './stored-text';
 import type { ResultColumn } from '../shared/types';
 
-// The result-file engine's one SQLite-specific file: each block is one synchronous better-sqlite3
-// transaction of statements prepared once per import (Kysely compiling and binding them cost more than
-// storing), on the server thread's connection or on a store thread's own. On PostgreSQL the same
-// transactions work as they are.
+// The blocks on SQLite: each one is one synchronous better-sqlite3 transaction of statements prepared
+// once per import (Kysely compiling and binding them cost more than storing), on the server thread's
+// connection or on a store thread's own. postgres-block-store.ts is its PostgreSQL twin.
 
 /** Runs `work` when no other transaction holds the connection (Kysely's on a shared one). */
 type Exclusive = <T>(work: () => T) => Promise<T>;
 
-export class BlockStore implements BlockSink {
+export class SqliteBlockStore implements BlockSink {
   private readonly header: SQLite.Statement;
   private readonly store: (commit: BlockCommit) => boolean;
   private readonly failures = new FailureGroups();
@@ -38,7 +37,7 @@ export class BlockStore implements BlockSink {
     this.store = sqlite.transaction((commit: BlockCommit) => {
       if (progress.run(commit.progress).changes === 0) return false;
       if (commit.block) block.run(commit.block);
-      if (commit.isLast) this.failures.ranked().forEach((g, i) => group.run(commit.progress.import_id, i + 1, g.message, g.row_count, g.first_row));
+      if (commit.isLast) this.failures.ranked().forEach((g, i) => group.run(commit.progress.import_id, i + 1, storedMessage(g.message), g.row_count, g.first_row));
       return true;
     });
   }
@@ -65,29 +64,23 @@ export class BlockStore implements BlockSink {
 }
 
 /** A store on the server thread's connection, shared with Kysely: for an import that runs here. */
-export function serverThreadBlockStore(db: Database): BlockStore {
+export function serverThreadSqliteBlockStore(db: Database): SqliteBlockStore {
   const sqlite = sqliteConnectionOf(db);
   if (!sqlite) throw new Error('The result-file import needs the SQLite database of lib/db/database.ts.');
   // Kysely's hold on the shared connection: no transaction of its own can be open around ours.
-  return new BlockStore(sqlite, (work) => db.connection().execute(async () => work()));
-}
-
-/** The database file a store thread opens for itself; null when it cannot be opened twice (in memory). */
-export function storeThreadDatabase(db: Database): string | null {
-  const sqlite = sqliteConnectionOf(db);
-  return sqlite && !sqlite.memory ? path.resolve(sqlite.name) : null;
+  return new SqliteBlockStore(sqlite, (work) => db.connection().execute(async () => work()));
 }
 
 /** A store thread's own connection to the database file (store-worker.ts), and the store on it. */
-export function openStoreThreadBlockStore(dbFile: string): { store: BlockStore; close: () => void } {
-  const sqlite = new SQLite(dbFile);
+export function openStoreThreadSqliteBlockStore(file: string): { store: SqliteBlockStore; close: () => void } {
+  const sqlite = new SQLite(file);
   // As lib/db/database.ts (WAL was set when the file was created). wal_autocheckpoint stays at its 4 MB:
   // a larger one made the import a little faster, but a server thread committing meanwhile then ran
   // the longer checkpoint itself and stalled ~100 ms, against ~30 ms now.
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 5000');
   return {
-    store: new BlockStore(sqlite, async (work) => work()),
+    store: new SqliteBlockStore(sqlite, async (work) => work()),
     close: () => {
       if (sqlite.open) sqlite.close();
     },

@@ -8,22 +8,23 @@ export const OUTCOME_CODES: Record<ResultOutcome, number> = { failed: 0, not_pro
 export const OUTCOME_OF_CODE: readonly ResultOutcome[] = ['failed', 'not_processed', 'succeeded'];
 
 // ASCII unit and record separators: cells joined by one, rows by the other. Joining is several times
-// faster than JSON at 500,000 rows. A file whose cells hold either separator themselves (Utf8Check
-// notices) has its blocks kept as JSON instead, so nothing is lost.
+// faster than JSON at 500,000 rows. A file whose cells hold either separator themselves, or NUL (which
+// PostgreSQL's text cannot hold; JSON writes it as \u0000), has its blocks kept as JSON instead
+// (Utf8Check notices), so nothing is lost on either database.
 const UNIT = '\u001f';
 const RECORD = '\u001e';
 export const ENCODING = { joined: 0, json: 1 } as const;
 
-/** A row on its way into a block: joined already, or kept as cells when the file holds separators. */
+/** A row on its way into a block: joined already, or kept as cells when the file may hold what joining cannot carry. */
 export type PendingRow = string | string[];
 
-export function pendingRow(cells: string[], mayHoldSeparators: boolean): PendingRow {
-  return mayHoldSeparators ? cells : cells.join(UNIT);
+export function pendingRow(cells: string[], mayHoldUnjoinable: boolean): PendingRow {
+  return mayHoldUnjoinable ? cells : cells.join(UNIT);
 }
 
 export function encodeBlock(rows: PendingRow[]): { encoding: number; cells: string } {
   if (rows.every((row) => typeof row === 'string')) return { encoding: ENCODING.joined, cells: rows.join(RECORD) };
-  // Rows joined before a separator was first seen hold none, so splitting them back is exact.
+  // Rows joined before a separator (or NUL) was first seen hold none, so splitting them back is exact.
   return { encoding: ENCODING.json, cells: JSON.stringify(rows.map((row) => (typeof row === 'string' ? row.split(UNIT) : row))) };
 }
 
