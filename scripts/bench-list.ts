@@ -115,7 +115,7 @@ async function onPostgres(instances: number): Promise<Figures> {
 function report(all: Figures[]): void {
   const target = (ACTIVE * SECONDS * 1000) / INTERVAL_MS;
   const naive = VIEWERS * ACTIVE * Math.ceil((SECONDS * 1000) / INTERVAL_MS);
-  const cell = (text: string | number) => String(text).padStart(22);
+  const cell = (text: string | number) => String(text).padStart(26);
   const row = (label: string, values: (string | number)[]) => `${label.padEnd(36)}${values.map(cell).join('')}`;
   const met = (ok: boolean) => (ok ? 'met' : 'MISSED');
   process.stdout.write([
