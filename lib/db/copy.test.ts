@@ -13,11 +13,14 @@ import { COPIED_TABLES, TABLE_NAMES, copyDatabase } from './copy';
 import { openDatabase, type Database } from './database';
 import { migrations } from './migrate';
 import { createTestPostgresDatabase, testPostgresUrl } from '../testing/test-databases';
+import { listErrorGroups } from '../result-files/read/error-groups';
+import { queryRows } from '../result-files/read/row-queries';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-copy-test-'));
 const drops: (() => Promise<void>)[] = [];
 const opened: Database[] = [];
 const AT = '2026-12-01T09:30:00.000Z';
+const FIRST_PAGE = { outcome: 'all', search: '', template: '', sort: 'row-asc', page: 1, pageSize: 50 } as const;
 const PASSWORD = 'n0t-Printed_Ever';
 
 afterAll(async () => {
@@ -237,5 +240,26 @@ describe('npm run db:copy', () => {
     expect(result?.code).toBe(1);
     expect(result?.stderr).toMatch(/^--to: could not connect/);
     expect(`${result?.stdout}${result?.stderr}`).not.toContain(PASSWORD);
+  });
+
+  it('copies a result file an earlier version stored with NUL in its cells and messages, which PostgreSQL text cannot hold', async () => {
+    const file = path.join(dir, 'with-nul.sqlite');
+    const source = await openDatabase(file);
+    const bulkKey = 'e'.repeat(32);
+    await source.insertInto('mass_actions').values({ bulk_key: bulkKey, label: null, registered_by: 'op', registered_via: 'form', registered_at: AT, status: 'Completed', snapshot: null, refreshed_at: AT, refresh_error: null, action_type: null, uploaded_by: null, uploaded_on: null, stopping_since: null, rate_per_second: null }).execute();
+    const { id } = await source.insertInto('result_imports').values({ bulk_key: bulkKey, status: 'ready', owner: 'o', started_at: AT, heartbeat_at: AT, finished_at: AT, rows_imported: 2, failed_count: 2, columns: JSON.stringify([{ name: 'Id', kind: 'input' }, { name: 'Success', kind: 'success' }, { name: 'Error Message', kind: 'error' }]), csv_name: 'a\u0000b.csv', raw_size: 0 }).returning('id').executeTakeFirstOrThrow();
+    const rows = [['A\u00001', 'N', 'bad \u0000 code'], ['A-2', 'N', 'bad \u0000 code']];
+    await source.insertInto('result_row_blocks').values({ import_id: id, first_row: 1, row_count: 2, outcomes: Uint8Array.from([0, 0]), encoding: 0, cells: rows.map((r) => r.join('\u001f')).join('\u001e') }).execute();
+    await source.insertInto('result_error_groups').values({ import_id: id, rank: 1, message: 'bad \u0000 code', row_count: 2, first_row: 1 }).execute();
+    const before = { rows: (await queryRows(source, bulkKey, FIRST_PAGE)).rows.map((r) => r.cells), groups: await listErrorGroups(source, bulkKey) };
+    await source.destroy();
+
+    const url = await emptyTarget();
+    await copyDatabase({ from: file, to: url });
+    const copy = await openTarget(url);
+    const after = { rows: (await queryRows(copy, bulkKey, FIRST_PAGE)).rows.map((r) => r.cells), groups: await listErrorGroups(copy, bulkKey) };
+    expect(after).toEqual(before);
+    expect(after.rows[0]?.[0]).toBe('A\u00001');
+    await copy.destroy();
   });
 });

@@ -6,6 +6,7 @@ import { DatabaseUnreachableError, openDatabase, type Database } from './databas
 import { migrations } from './migrate';
 import { describePostgresUrl, withoutSecrets } from './postgres';
 import type { DatabaseSchema } from './schema';
+import { portableResultRow } from '../result-files/store/portable-rows';
 
 // npm run db:copy (scripts/db-copy.ts): an embedded database moved to PostgreSQL whole, in one
 // transaction on the target, so the target ends up either a faithful copy or as empty as it was.
@@ -230,7 +231,8 @@ async function copyTable(source: SQLite.Database, trx: Transaction<DatabaseSchem
   };
 
   try {
-    for (const row of rows.iterate() as IterableIterator<SourceRow>) {
+    for (const stored of rows.iterate() as IterableIterator<SourceRow>) {
+      const row = portableResultRow(table, stored);
       batch.push(row);
       const size = sizeOf(row);
       batchBytes += size.total;
