@@ -26,6 +26,8 @@ export const COPIED_TABLES: { readonly [T in TableName]: readonly (keyof Databas
   result_raw_chunks: ['import_id', 'seq'],
   leases: ['name'],
   usage_counters: ['subject', 'window_start_ms'],
+  uploads: ['id'],
+  upload_row_fingerprints: ['fingerprint', 'upload_id', 'row_number'],
 };
 
 export const TABLE_NAMES = Object.keys(COPIED_TABLES) as TableName[];

@@ -7,6 +7,7 @@ import * as massActionList from './migrations/0004-mass-action-list';
 import * as resultRowBlocks from './migrations/0005-result-row-blocks';
 import * as sessionsAndSignInTallies from './migrations/0006-sessions-and-sign-in-tallies';
 import * as coordination from './migrations/0007-coordination';
+import * as uploadsAndLineage from './migrations/0008-uploads-and-lineage';
 
 // Listed here rather than read from a folder, so the bundled server carries them. Never change what one
 // that shipped does to a database (spelling it for PostgreSQL too is fine): add the next. And never drop
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   '0005-result-row-blocks': resultRowBlocks,
   '0006-sessions-and-sign-in-tallies': sessionsAndSignInTallies,
   '0007-coordination': coordination,
+  '0008-uploads-and-lineage': uploadsAndLineage,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {

@@ -22,6 +22,13 @@ export interface MassActionsTable {
   stopping_since: string | null;
   /** Rows per second between the last two refreshes while Processing. */
   rate_per_second: number | null;
+  /** Started from another mass action (lib/uploads/): which one, and why ('rest', 'retry'). */
+  parent_bulk_key: Generated<string | null>;
+  relation: Generated<string | null>;
+  part_index: Generated<number | null>;
+  part_count: Generated<number | null>;
+  /** Started in the console: its upload. */
+  upload_id: Generated<number | null>;
 }
 
 export interface AuditEventsTable {
@@ -142,6 +149,38 @@ export interface UsageCountersTable {
   count: number;
 }
 
+/** A file an operator checked, and sent when confirmed (lib/uploads/). */
+export interface UploadsTable {
+  id: Generated<number>;
+  status: 'checked' | 'started' | 'refused';
+  action_type: string;
+  label: string | null;
+  file_name: string;
+  file_bytes: Uint8Array;
+  byte_size: number;
+  file_sha256: string;
+  file_md5: string;
+  row_count: number;
+  preview: string;
+  created_by: string;
+  created_at: string;
+  idempotency_key: string | null;
+  bulk_key: string | null;
+  started_at: string | null;
+  refusal: string | null;
+  parent_bulk_key: string | null;
+  relation: string | null;
+  part_index: number | null;
+  part_count: number | null;
+  overlap_confirmation: string | null;
+}
+
+export interface UploadRowFingerprintsTable {
+  fingerprint: number;
+  upload_id: number;
+  row_number: number;
+}
+
 export interface DatabaseSchema {
   mass_actions: MassActionsTable;
   audit_events: AuditEventsTable;
@@ -154,4 +193,6 @@ export interface DatabaseSchema {
   result_raw_chunks: ResultRawChunksTable;
   leases: LeasesTable;
   usage_counters: UsageCountersTable;
+  uploads: UploadsTable;
+  upload_row_fingerprints: UploadRowFingerprintsTable;
 }

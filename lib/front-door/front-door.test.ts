@@ -1,7 +1,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { frontDoor, MAX_REQUEST_BODY_BYTES } from './front-door';
+import { frontDoor, MAX_REQUEST_BODY_BYTES, MAX_UPLOAD_BODY_BYTES, UPLOAD_PATH } from './front-door';
 import { PEER_ADDRESS_HEADER } from './peer-address';
 
 // Over real HTTP: what the route behind the front door sees, and what never reaches it.
@@ -75,6 +75,21 @@ describe('the front door', () => {
     const over = await send('/api/mass-actions', { method: 'POST', body: Buffer.alloc(MAX_REQUEST_BODY_BYTES + 1, 'a') });
     expect([atCap.status, over.status]).toEqual([200, 413]);
     expect(reached.map((r) => r.bodyBytes)).toEqual([MAX_REQUEST_BODY_BYTES]);
+  });
+
+  it('lets a 4 MB file through to the upload route only, by POST, and refuses one byte over its cap', async () => {
+    reached.length = 0;
+    const file = Buffer.alloc(MAX_UPLOAD_BODY_BYTES, 'a');
+    const answers = await Promise.all([
+      send(UPLOAD_PATH, { method: 'POST', body: file }),
+      send(UPLOAD_PATH, { method: 'POST', body: Buffer.alloc(MAX_UPLOAD_BODY_BYTES + 1, 'a') }),
+      send(`${UPLOAD_PATH}/x`, { method: 'POST', body: file }),
+      send(UPLOAD_PATH, { method: 'PUT', body: file }),
+      send('/api/mass-actions', { method: 'POST', body: file }),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual([200, 413, 413, 413, 413]);
+    expect(answers[1]?.body).toContain('4.25 MB');
+    expect(reached.map((r) => r.bodyBytes)).toEqual([MAX_UPLOAD_BODY_BYTES]);
   });
 
   it('refuses a chunked body, whose length it cannot know in advance, with 411', async () => {

@@ -9,6 +9,17 @@ import { refuse, type Refusal } from './refusals';
  */
 export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
 
+/**
+ * The one route that takes a file: an upload to start a mass action (Zuora takes 4 MB per file), with
+ * room for the multipart form around it. Only POST, only this path: every other body keeps the 1 MiB cap.
+ */
+export const UPLOAD_PATH = '/api/uploads';
+export const MAX_UPLOAD_BODY_BYTES = 4 * 1024 * 1024 + 256 * 1024;
+
+export function maxBodyBytesFor(method: string | undefined, path: string): number {
+  return method === 'POST' && path === UPLOAD_PATH ? MAX_UPLOAD_BODY_BYTES : MAX_REQUEST_BODY_BYTES;
+}
+
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /** Wraps Next.js's request handler (see README.md): peer address, body cap, malformed paths. */
@@ -39,8 +50,10 @@ function refusalFor(req: IncomingMessage, path: string): Refusal | null {
     if (req.headers['transfer-encoding'] !== undefined) return { status: 411, code: 'length_required', message: 'A request body must declare its length (Content-Length).' };
     return null;
   }
-  if (Number(declared) > MAX_REQUEST_BODY_BYTES) {
-    return { status: 413, code: 'body_too_large', message: `The request body is over the console's limit of ${MAX_REQUEST_BODY_BYTES / 1024} KB.` };
+  const cap = maxBodyBytesFor(req.method, path);
+  if (Number(declared) > cap) {
+    const limit = cap === MAX_REQUEST_BODY_BYTES ? `${cap / 1024} KB` : `${(cap / 1024 / 1024).toFixed(2)} MB (a 4 MB file and its form)`;
+    return { status: 413, code: 'body_too_large', message: `The request body is over the console's limit of ${limit}.` };
   }
   return null;
 }
