@@ -34,7 +34,7 @@ export const sandbox = {
   /** Starts a mass action in the sandbox as a user's own tooling would; answers its bulk key. */
   async startMassAction(rows: number, behaviour: Record<string, unknown>): Promise<string> {
     const token = { access_token: await this.token() };
-    const csv = 'Account Number,Accounting Code\n' + Array.from({ length: rows }, (_, i) => `A-${i},ACC-${i}`).join('\n') + '\n';
+    const csv = 'Object Key,Object Type,Deferred Revenue Accounting Code\n' + Array.from({ length: rows }, (_, i) => `A-${i},Invoice Item,ACC-${i}`).join('\n') + '\n';
     const form = new FormData();
     form.set('file', new Blob([csv], { type: 'text/csv' }), 'e2e.csv');
     form.set('params', JSON.stringify({ actionType: 'UpdateAccountingCode' }));

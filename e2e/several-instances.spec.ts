@@ -68,7 +68,7 @@ async function startMassAction(rows: number, behaviour: Record<string, unknown>)
   const token = await fetch(`${sandbox.url}/oauth/token`, { method: 'POST', body: new URLSearchParams({ client_id: SANDBOX_CLIENT_ID, client_secret: SANDBOX_CLIENT_SECRET, grant_type: 'client_credentials' }) });
   const { access_token } = (await token.json()) as { access_token: string };
   const form = new FormData();
-  form.set('file', new Blob(['Account Number,Accounting Code\n' + Array.from({ length: rows }, (_, i) => `A-${i},ACC-${i}`).join('\n') + '\n'], { type: 'text/csv' }), 'e2e.csv');
+  form.set('file', new Blob(['Object Key,Object Type,Deferred Revenue Accounting Code\n' + Array.from({ length: rows }, (_, i) => `A-${i},Invoice Item,ACC-${i}`).join('\n') + '\n'], { type: 'text/csv' }), 'e2e.csv');
   form.set('params', JSON.stringify({ actionType: 'UpdateAccountingCode' }));
   const response = await fetch(`${sandbox.url}/v1/bulk`, { method: 'POST', body: form, headers: { authorization: `Bearer ${access_token}`, 'x-sandbox-behaviour': JSON.stringify(behaviour) } });
   return ((await response.json()) as { bulkKey: string }).bulkKey;

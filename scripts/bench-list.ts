@@ -28,7 +28,7 @@ if (args.database !== 'sqlite' && args.database !== 'postgres') throw new Error(
 
 async function upload(baseUrl: string, token: string, behaviour: object): Promise<string> {
   const form = new FormData();
-  form.set('file', new Blob(['Account Number,Accounting Code\n' + Array.from({ length: 1000 }, (_, i) => `A-${i},ACC-${i}`).join('\n')]), 'bench.csv');
+  form.set('file', new Blob(['Object Key,Object Type,Deferred Revenue Accounting Code\n' + Array.from({ length: 1000 }, (_, i) => `A-${i},Invoice Item,ACC-${i}`).join('\n')]), 'bench.csv');
   form.set('params', JSON.stringify({ actionType: 'UpdateAccountingCode' }));
   const response = await fetch(`${baseUrl}/v1/bulk`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}`, 'x-sandbox-behaviour': JSON.stringify(behaviour) } });
   return ((await response.json()) as { bulkKey: string }).bulkKey;

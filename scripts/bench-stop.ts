@@ -27,7 +27,7 @@ async function main() {
   const token = ((await (await fetch(`${sandbox.url}/oauth/token`, { method: 'POST', body: new URLSearchParams({ client_id: SANDBOX_CLIENT_ID, client_secret: SANDBOX_CLIENT_SECRET, grant_type: 'client_credentials' }) })).json()) as { access_token: string }).access_token;
   const upload = async (behaviour: object) => {
     const form = new FormData();
-    form.set('file', new Blob(['Account Number,Accounting Code\n' + Array.from({ length: 2000 }, (_, i) => `A-${i},ACC-${i}`).join('\n')]), 'bench.csv');
+    form.set('file', new Blob(['Object Key,Object Type,Deferred Revenue Accounting Code\n' + Array.from({ length: 2000 }, (_, i) => `A-${i},Invoice Item,ACC-${i}`).join('\n')]), 'bench.csv');
     form.set('params', JSON.stringify({ actionType: 'UpdateAccountingCode' }));
     const response = await fetch(`${sandbox.url}/v1/bulk`, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}`, 'x-sandbox-behaviour': JSON.stringify(behaviour) } });
     return ((await response.json()) as { bulkKey: string }).bulkKey;

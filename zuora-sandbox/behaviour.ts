@@ -12,6 +12,13 @@ const behaviourFields = {
   stoppingMs: z.number().int().min(0),
   // the schema types counts as strings while Zuora's sample shows numbers: the console must take both
   countsAsStrings: z.boolean(),
+  // How Zuora answers an upload it refuses for its file is unconfirmed: a 400, or a 200 with success:false.
+  refusalStatus: z.union([z.literal(400), z.literal(200)]),
+  // Whether a readable file that breaks its type's rules (a required column missing, no records, not
+  // UTF-8, not CSV) is refused at upload or accepted and then Failed is unconfirmed: both are offered.
+  badFile: z.enum(['refuse', 'fail']),
+  // Whether Zuora matches header labels ignoring case and spaces is unconfirmed; 'loose' does.
+  headerMatch: z.enum(['exact', 'loose']),
 };
 
 export const uploadBehaviourSchema = z.object(behaviourFields).strict();
@@ -26,6 +33,9 @@ export const DEFAULT_BEHAVIOUR: UploadBehaviour = {
   outcome: 'process',
   stoppingMs: 2000,
   countsAsStrings: false,
+  refusalStatus: 400,
+  badFile: 'refuse',
+  headerMatch: 'exact',
 };
 
 /** Later layers win; undefined values never erase an earlier layer. */

@@ -1,8 +1,4 @@
-import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { readBehaviourHeader, resolveBehaviour, BEHAVIOUR_HEADER } from './behaviour';
-import { readBulkParams } from './bulk-params';
-import { MAX_IDEMPOTENCY_KEY_LENGTH } from './idempotency';
 import { isStoppable, snapshotAt } from './life-cycle';
 import { describeMassAction } from './mass-action-view';
 import type { MassAction } from './mass-actions';
@@ -10,8 +6,6 @@ import { requireBearer } from './oauth';
 import { drainBody } from './read-body';
 import { sendJson } from './respond';
 import type { RouteHandler, SandboxContext } from './sandbox-context';
-import { readUploadParts, MAX_UPLOAD_BYTES } from './upload-request';
-import { readUploadedTable } from './uploaded-table';
 import { ZuoraError, CATEGORY, RESOURCE } from './zuora-errors';
 
 const BULK_KEY = /^[A-Za-z0-9]{32}$/;
@@ -32,53 +26,6 @@ function fileBaseUrl(req: IncomingMessage, context: SandboxContext): string {
   const host = req.headers.host;
   return host && /^[\w.\-:[\]]+$/.test(host) ? `http://${host}` : context.baseUrl;
 }
-
-function idempotencyKeyOf(req: IncomingMessage): string | undefined {
-  const key = req.headers['idempotency-key'];
-  if (typeof key !== 'string' || key === '') return undefined;
-  if (key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
-    throw new ZuoraError(400, RESOURCE.bulkRequest, CATEGORY.invalidValue, `Idempotency-Key must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters.`);
-  }
-  return key;
-}
-
-export const postBulk: RouteHandler = async ({ req, res, context }) => {
-  requireBearer(req, context.tokens);
-  const idempotencyKey = idempotencyKeyOf(req);
-  const replay = idempotencyKey === undefined ? undefined : context.idempotency.recall(idempotencyKey);
-  if (replay !== undefined) {
-    await drainBody(req);
-    sendJson(req, res, 409, replay);
-    return;
-  }
-  const behaviour = resolveBehaviour(context.defaultBehaviour, readBehaviourHeader(req.headers[BEHAVIOUR_HEADER]));
-  const parts = await readUploadParts(req);
-  if (parts.fileTooLarge) {
-    throw new ZuoraError(400, RESOURCE.bulkFile, CATEGORY.invalidValue, `The file exceeds the maximum size of ${MAX_UPLOAD_BYTES / 1024 / 1024} MB.`);
-  }
-  if (parts.file === null) throw new ZuoraError(400, RESOURCE.bulkFile, CATEGORY.missingField, "Missing required field 'file'.");
-  const params = readBulkParams(parts.params);
-  if (params.checksum !== undefined && params.checksum !== createHash('md5').update(parts.file.bytes).digest('hex')) {
-    throw new ZuoraError(400, RESOURCE.bulkFile, CATEGORY.invalidValue, 'The checksum does not match the uploaded file.');
-  }
-  const table = readUploadedTable(parts.file.name, parts.file.bytes);
-  // A concurrent request with the same key may have finished while this one was parsing.
-  const racedReplay = idempotencyKey === undefined ? undefined : context.idempotency.recall(idempotencyKey);
-  if (racedReplay !== undefined) {
-    sendJson(req, res, 409, racedReplay);
-    return;
-  }
-  const action = context.actions.create({
-    actionType: params.actionType,
-    behaviour,
-    table,
-    inputSize: parts.file.bytes.byteLength,
-    uploadedAt: context.clock.now(),
-  });
-  const body = { bulkKey: action.bulkKey, success: true };
-  if (idempotencyKey !== undefined) context.idempotency.remember(idempotencyKey, body);
-  sendJson(req, res, 200, body);
-};
 
 export const getBulk: RouteHandler = async ({ req, res, context, params }) => {
   requireBearer(req, context.tokens);

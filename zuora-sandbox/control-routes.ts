@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { partialBehaviourSchema, resolveBehaviour } from './behaviour';
 import { faultsRequestSchema } from './faults';
 import { readSmallBody } from './read-body';
 import { sendJson } from './respond';
@@ -35,6 +36,7 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, c
     throw new ZuoraError(403, RESOURCE.sandbox, CATEGORY.permission, 'The sandbox control API answers loopback callers only.');
   }
   const { faults, stats, tokens, clock } = context;
+  const uploadBehaviour = () => resolveBehaviour(context.defaultBehaviour, context.behaviourOverrides);
   const route = `${req.method ?? 'GET'} ${path.replace(/\/+$/, '')}`;
   switch (route) {
     case 'GET /__sandbox/faults':
@@ -47,6 +49,14 @@ export async function handleControl(req: IncomingMessage, res: ServerResponse, c
     case 'DELETE /__sandbox/faults':
       faults.clear();
       return sendJson(req, res, 200, faults.current());
+    case 'GET /__sandbox/behaviour':
+      return sendJson(req, res, 200, uploadBehaviour());
+    case 'POST /__sandbox/behaviour':
+      context.behaviourOverrides = { ...context.behaviourOverrides, ...(await readJson(req, partialBehaviourSchema)) };
+      return sendJson(req, res, 200, uploadBehaviour());
+    case 'DELETE /__sandbox/behaviour':
+      context.behaviourOverrides = {};
+      return sendJson(req, res, 200, uploadBehaviour());
     case 'GET /__sandbox/stats':
       return sendJson(req, res, 200, stats.snapshot());
     case 'POST /__sandbox/stats/reset':

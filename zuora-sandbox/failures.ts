@@ -1,9 +1,12 @@
 import type { ActionType } from './action-types';
+import type { UploadBehaviour } from './behaviour';
 import type { UploadedTable } from './uploaded-table';
+import { blankRequiredValue, columnFinder, type HeaderMatch } from './upload-rules';
 
 export const ROW_SUCCEEDED = 0;
 export const ROW_FAILED = 1;
 export const ROW_FAILED_BY_GROUP = 2;
+export const ROW_FAILED_BLANK_REQUIRED = 3;
 
 /** Which rows fail, planned once at upload so live counts and the result file always agree. */
 export interface RowOutcomes {
@@ -14,22 +17,34 @@ export interface RowOutcomes {
 
 export const GROUP_FAILED_MESSAGE = 'A previous row with the same Group ID failed';
 
+/** A row's cell by Zuora's column label, trimmed; '' when the file has no such column. */
+export type Cell = (label: string) => string;
+
+export function cellReader(table: UploadedTable, headerMatch: HeaderMatch): (row: string[]) => Cell {
+  const find = columnFinder(table.header, headerMatch);
+  return (row) => (label) => {
+    const index = find(label);
+    return index === undefined ? '' : (row[index] ?? '').trim();
+  };
+}
+
 /**
- * Every failEvery-th row fails. Zuora documents Group ID for several mass actions (ImportFXRate,
- * UpdateAccountingCode): once a row of a group fails, later rows of that group fail too.
+ * A row with a blank required value fails; so does every failEvery-th row. Zuora documents Group ID
+ * for every type but MPU: once a row of a group fails, later rows of that group fail too.
  */
-export function planOutcomes(table: UploadedTable, failEvery: number): RowOutcomes {
-  const groupColumn = table.header.findIndex((name) => name.trim() === 'Group ID');
+export function planOutcomes(table: UploadedTable, actionType: ActionType, behaviour: Pick<UploadBehaviour, 'failEvery' | 'headerMatch'>): RowOutcomes {
+  const cellsOf = cellReader(table, behaviour.headerMatch);
   const failedGroups = new Set<string>();
   const kinds = new Uint8Array(table.rows.length);
   const errorsBefore = new Uint32Array(table.rows.length + 1);
+  const { failEvery } = behaviour;
   table.rows.forEach((row, index) => {
-    const group = groupColumn >= 0 ? (row[groupColumn] ?? '').trim() : '';
+    const cell = cellsOf(row);
+    const group = cell('Group ID');
     if (group !== '' && failedGroups.has(group)) kinds[index] = ROW_FAILED_BY_GROUP;
-    else if (failEvery > 0 && (index + 1) % failEvery === 0) {
-      kinds[index] = ROW_FAILED;
-      if (group !== '') failedGroups.add(group);
-    }
+    else if (blankRequiredValue(actionType, cell) !== null) kinds[index] = ROW_FAILED_BLANK_REQUIRED;
+    else if (failEvery > 0 && (index + 1) % failEvery === 0) kinds[index] = ROW_FAILED;
+    if (group !== '' && kinds[index] !== ROW_SUCCEEDED) failedGroups.add(group);
     errorsBefore[index + 1] = (errorsBefore[index] ?? 0) + (kinds[index] === ROW_SUCCEEDED ? 0 : 1);
   });
   return { kinds, errorsBefore };
@@ -40,10 +55,12 @@ export interface RowFailure {
   gateway?: { code: string; message: string };
 }
 
-type Cell = (column: string) => string;
 type FailureVariant = (cell: Cell, rowIndex: number) => RowFailure;
 
 const padded = (rowIndex: number) => String(1234 + rowIndex).padStart(8, '0');
+
+// `Payment Invoice` is `INV1:amount|INV2:amount`.
+const firstInvoice = (paymentInvoice: string) => paymentInvoice.split('|')[0]?.split(':')[0]?.trim() ?? '';
 
 // Messages in the words Zuora's response files use, filled with the row's own values.
 const VARIANTS: Record<ActionType, FailureVariant[]> = {
@@ -54,7 +71,7 @@ const VARIANTS: Record<ActionType, FailureVariant[]> = {
     (cell, i) => ({ message: `${cell('Object Type') || 'Invoice Item'} ${cell('Object Key') || padded(i)} not found` }),
   ],
   CreateRevenueSchedule: [
-    (cell, i) => ({ message: `Charge ${cell('Charge Number') || `C-${padded(i)}`} not found` }),
+    (cell, i) => ({ message: `Charge ${cell('Subscription Charge Key') || cell('Linked Transaction Key') || `C-${padded(i)}`} not found` }),
     (cell) => ({ message: `The recognition start date ${cell('Recognition Start Date') || '2026-01-01'} is in a closed accounting period` }),
     () => ({ message: 'The revenue schedule amount must not be zero' }),
   ],
@@ -74,13 +91,14 @@ const VARIANTS: Record<ActionType, FailureVariant[]> = {
   MPU: [
     () => ({ message: 'Transaction declined by the payment gateway: Insufficient Funds', gateway: { code: '2001', message: 'Insufficient Funds' } }),
     () => ({ message: 'Transaction declined by the payment gateway: Expired Card', gateway: { code: '2004', message: 'Expired Card' } }),
-    (cell, i) => ({ message: `Account ${cell('Account Number') || `A${padded(i)}`} not found` }),
-    (cell) => ({ message: `The payment amount ${cell('Amount') || '0.00'} exceeds the balance of invoice ${cell('Invoice Number') || 'INV00000000'}` }),
+    (cell, i) => ({ message: `Account ${cell('Billing Account ID') || `A${padded(i)}`} not found` }),
+    (cell) => ({ message: `The payment amount ${cell('Payment Amount') || '0.00'} exceeds the balance of invoice ${firstInvoice(cell('Payment Invoice')) || 'INV00000000'}` }),
   ],
 };
 
 export function describeFailure(actionType: ActionType, kind: number, cell: Cell, rowIndex: number): RowFailure {
   if (kind === ROW_FAILED_BY_GROUP) return { message: GROUP_FAILED_MESSAGE };
+  if (kind === ROW_FAILED_BLANK_REQUIRED) return { message: blankRequiredValue(actionType, cell) ?? 'A required value is blank' };
   const variants = VARIANTS[actionType];
   // A multiplicative hash, so failEvery being a multiple of the variant count still mixes messages.
   const pick = variants[(Math.imul(rowIndex + 1, 2654435761) >>> 0) % variants.length];

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 
 // Faults the control API can inject into the next /v1 or token calls. Counted ones wear off.
+
+/**
+ * How POST /v1/bulk answers a known Idempotency-Key. The project's README says 409 with the original
+ * body; Zuora's developer guide says a replay returns "the same result" (so perhaps a 200), and that a
+ * 409 usually means the first request with the key is still in progress (an error body, no bulk key).
+ */
+export const REPLAY_ANSWERS = ['original-409', 'original-200', 'in-progress-409'] as const;
+export type ReplayAnswer = (typeof REPLAY_ANSWERS)[number];
 export const faultsRequestSchema = z
   .object({
     latencyMs: z.number().int().min(0).max(120_000).optional(),
@@ -18,6 +26,10 @@ export const faultsRequestSchema = z
       .strict()
       .nullable()
       .optional(),
+    // Unlike latencyMs (a wait before the call is handled), the next N /v1 calls are handled at once
+    // and only their answers wait: a client that times out meanwhile misses work that was done.
+    slowAnswer: z.object({ count: z.number().int().min(0), ms: z.number().int().min(0).max(120_000) }).strict().nullable().optional(),
+    replay: z.enum(REPLAY_ANSWERS).optional(),
   })
   .strict();
 
@@ -30,12 +42,14 @@ export interface Faults {
   resultFile: 'truncated' | 'corrupt' | null;
   foreignOutputUrl: boolean;
   tokenError: { count: number; status: 401 | 500 } | null;
+  slowAnswer: { count: number; ms: number } | null;
+  replay: ReplayAnswer;
 }
 
 export type V1Fault = { kind: 'rateLimit'; retryAfterSeconds: number } | { kind: 'serverError'; status: 500 | 502 | 503 | 504 };
 
 function noFaults(): Faults {
-  return { latencyMs: 0, rateLimit: null, serverError: null, resultFile: null, foreignOutputUrl: false, tokenError: null };
+  return { latencyMs: 0, rateLimit: null, serverError: null, resultFile: null, foreignOutputUrl: false, tokenError: null, slowAnswer: null, replay: 'original-409' };
 }
 
 export class FaultState {
@@ -70,6 +84,14 @@ export class FaultState {
       return { kind: 'serverError', status: serverError.status };
     }
     return null;
+  }
+
+  /** How long the answer to the next /v1 call must wait once it is ready, if at all. */
+  takeSlowAnswer(): number | null {
+    const { slowAnswer } = this.faults;
+    if (!slowAnswer || slowAnswer.count <= 0) return null;
+    slowAnswer.count -= 1;
+    return slowAnswer.ms;
   }
 
   takeTokenFault(): 401 | 500 | null {

@@ -77,6 +77,7 @@ describe('HTTP conventions', () => {
       tokenRequests: number;
       calls: Record<string, number>;
       callsByBulkKey: Record<string, number>;
+      uploads: Record<string, number>;
     };
     expect(stats.tokenRequests).toBe(1);
     expect(stats.calls).toEqual({
@@ -86,8 +87,11 @@ describe('HTTP conventions', () => {
       'PUT /v1/bulk/{bulk-key}/stop': 1,
     });
     expect(stats.callsByBulkKey).toEqual({ [key]: 4 });
+    expect(stats.uploads).toEqual({ accepted: 1, replayed: 0, refused: 0, abandoned: 0 });
     await control(sandbox.url, 'POST', 'stats/reset');
-    expect(await (await control(sandbox.url, 'GET', 'stats')).json()).toEqual({ tokenRequests: 0, calls: {}, callsByBulkKey: {} });
+    expect(await (await control(sandbox.url, 'GET', 'stats')).json()).toEqual({
+      tokenRequests: 0, calls: {}, callsByBulkKey: {}, uploads: { accepted: 0, replayed: 0, refused: 0, abandoned: 0 },
+    });
   });
 
   it('moves its clock forward through the control API', async () => {

@@ -38,7 +38,7 @@ export class MassActionStore {
       fileId: newZuoraId(),
       uploadedBy: SANDBOX_UPLOADER_EMAIL,
       totalRows: input.table.rows.length,
-      outcomes: planOutcomes(input.table, input.behaviour.failEvery),
+      outcomes: planOutcomes(input.table, input.actionType, input.behaviour),
       stopRequestedAt: null,
       resultFile: null,
     };

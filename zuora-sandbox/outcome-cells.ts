@@ -37,8 +37,9 @@ function extraCells(context: RowContext, result: Exclude<RowResult, null>): stri
     return [result.succeeded ? `RS-${String(base + rowIndex + 1).padStart(8, '0')}` : ''];
   }
   if (actionType === 'MPU') {
-    // External payments never reach a gateway; a gateway decline still creates a payment, in Error.
-    const isExternal = cell('Type').toLowerCase() === 'external';
+    // External payments (a blank Payment Type is External) never reach a gateway; a gateway decline
+    // still creates a payment, in Error.
+    const isExternal = ['', 'external'].includes(cell('Payment Type').toLowerCase());
     if (result.succeeded) {
       return isExternal ? [paymentId(bulkKey, rowIndex), '', '', 'Processed'] : [paymentId(bulkKey, rowIndex), '1000', 'Approved', 'Processed'];
     }

@@ -11,6 +11,15 @@ function acceptsGzip(req: IncomingMessage): boolean {
   return typeof accepted === 'string' && /\bgzip\b/i.test(accepted);
 }
 
+// Answers held back by the slowAnswer fault, and answers already on their way (sent or waiting).
+const answerDelays = new WeakMap<ServerResponse, number>();
+const answered = new WeakSet<ServerResponse>();
+
+/** Holds this response's answer back for `ms` once it is ready: the work is done, the client waits. */
+export function delayAnswer(res: ServerResponse, ms: number): void {
+  answerDelays.set(res, ms);
+}
+
 export function sendBytes(
   req: IncomingMessage,
   res: ServerResponse,
@@ -19,7 +28,8 @@ export function sendBytes(
   contentType: string,
   headers: Record<string, string> = {},
 ): void {
-  if (res.headersSent || res.destroyed) return;
+  if (res.headersSent || res.destroyed || answered.has(res)) return;
+  answered.add(res);
   let payload = body;
   const mime = contentType.split(';')[0]?.trim() ?? '';
   if (acceptsGzip(req) && body.byteLength > GZIP_THRESHOLD_BYTES && GZIP_TYPES.includes(mime)) {
@@ -29,8 +39,19 @@ export function sendBytes(
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.setHeader('Content-Type', contentType);
   res.setHeader('Content-Length', String(payload.byteLength));
-  res.writeHead(status);
-  res.end(req.method === 'HEAD' ? undefined : payload);
+  const send = () => {
+    res.writeHead(status);
+    res.end(req.method === 'HEAD' ? undefined : payload);
+  };
+  const delayMs = answerDelays.get(res);
+  if (delayMs === undefined || delayMs === 0) {
+    send();
+    return;
+  }
+  setTimeout(() => {
+    // A client that gave up while the answer waited has closed its socket: nobody is left to tell.
+    if (!res.destroyed && res.socket?.destroyed === false) send();
+  }, delayMs).unref();
 }
 
 export function sendJson(

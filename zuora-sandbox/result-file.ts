@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { strToU8, zipSync } from 'fflate';
 import type { MassAction } from './mass-actions';
-import { describeFailure, ROW_SUCCEEDED } from './failures';
+import { cellReader, describeFailure, ROW_SUCCEEDED } from './failures';
 import { outcomeCells, outcomeColumns, type RowResult } from './outcome-cells';
 
 /** The name of the CSV inside the result zip: Zuora derives it from the uploaded file. */
@@ -16,13 +16,10 @@ export function resultCsvName(action: MassAction): string {
  */
 export function buildResultCsv(action: MassAction, processed: number): string {
   const { table, actionType, bulkKey, outcomes } = action;
-  const columnIndex = new Map(table.header.map((name, index) => [name.trim(), index]));
+  const cellsOf = cellReader(table, action.behaviour.headerMatch);
   const records: string[][] = [[...table.header, ...outcomeColumns(actionType)]];
   table.rows.forEach((row, rowIndex) => {
-    const cell = (column: string) => {
-      const index = columnIndex.get(column);
-      return index === undefined ? '' : (row[index] ?? '').trim();
-    };
+    const cell = cellsOf(row);
     const kind = outcomes.kinds[rowIndex] ?? ROW_SUCCEEDED;
     let result: RowResult = null;
     if (rowIndex < processed) {

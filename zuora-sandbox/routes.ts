@@ -1,4 +1,5 @@
-import { getBulk, postBulk, stopBulk } from './bulk-routes';
+import { getBulk, stopBulk } from './bulk-routes';
+import { postBulk } from './bulk-upload';
 import { getFile } from './file-routes';
 import { handleTokenRequest } from './oauth';
 import type { RouteHandler } from './sandbox-context';

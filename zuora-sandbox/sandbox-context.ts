@@ -21,6 +21,8 @@ export interface SandboxContext {
   clock: SandboxClock;
   credentials: ClientCredentials;
   defaultBehaviour: Partial<UploadBehaviour>;
+  /** set through POST /__sandbox/behaviour: for uploads a test cannot add a header to (the console's) */
+  behaviourOverrides: Partial<UploadBehaviour>;
   tokens: TokenStore;
   faults: FaultState;
   stats: SandboxStats;

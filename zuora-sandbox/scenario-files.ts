@@ -31,10 +31,11 @@ export function accountingCodeRows(count: number): Rows {
   return rows;
 }
 
+/** Zuora's columns: the key, the two optional texts, one `Revenue Schedule:<custom field>` column. */
 export function revenueScheduleUpdateRows(count: number): Rows {
-  const rows: Rows = [['Revenue Schedule Number', 'Distribution Type', 'Recognition Start Date', 'Recognition End Date', '# Requested By']];
+  const rows: Rows = [['Revenue Schedule Number', 'Revenue Schedule Reference ID', 'Revenue Schedule Notes', 'Revenue Schedule:ContractType__c', '# Requested By']];
   for (let i = 0; i < count; i += 1) {
-    rows.push([`RS-${pad(20_000 + i)}`, i % 2 ? 'Daily Distribution' : 'Monthly Distribution', '2026-10-01', '2027-09-30', 'revenue.team@example.com']);
+    rows.push([`RS-${pad(20_000 + i)}`, `OPP-${pad(48_000 + i, 6)}`, 'Re-dated after the October contract amendments', i % 2 ? 'Renewal' : 'New Business', 'revenue.team@example.com']);
   }
   return rows;
 }
@@ -45,10 +46,15 @@ export function revenueScheduleDeleteRows(count: number): Rows {
   return rows;
 }
 
+/**
+ * Only the columns Zuora documents (its amount, distribution and date columns are unconfirmed): most
+ * rows name a subscription charge, every fourth an invoice item instead (no charge key needed then).
+ */
 export function revenueScheduleCreateRows(count: number): Rows {
-  const rows: Rows = [['Charge Number', 'Revenue Schedule Rule', 'Amount', 'Recognition Start Date', 'Recognition End Date', 'Deferred Revenue Accounting Code', 'Recognized Revenue Accounting Code', 'Notes']];
+  const rows: Rows = [['Subscription Charge Key', 'Linked Transaction Type', 'Linked Transaction Key', '# Contract']];
   for (let i = 0; i < count; i += 1) {
-    rows.push([`C-${pad(700_000 + i)}`, 'Recognize daily over time', (1200 + (i % 9) * 150).toFixed(2), '2026-12-01', '2027-11-30', '24100', '41000', `Contract ${1000 + i}`]);
+    const contract = `Contract ${1000 + i}`;
+    rows.push(i % 4 === 3 ? ['', 'Invoice Item', `8a8aa0c3${pad(i, 24)}`, contract] : [`C-${pad(700_000 + i)}`, '', '', contract]);
   }
   return rows;
 }
@@ -65,12 +71,31 @@ export function fxRateRows(count: number): Rows {
   return rows;
 }
 
+/**
+ * Payments as Zuora's MPU file has them: every fifth External (a check), the rest Electronic through a
+ * gateway; every tenth of those External ones unassigned (no account, no invoice); some pay two invoices.
+ */
 export function mpuRows(count: number): Rows {
-  const rows: Rows = [['Account Number', 'Amount', 'Effective Date', 'Type', 'Payment Method', 'Reference ID', 'Invoice Number', 'Invoice Amount', 'Comment']];
+  const rows: Rows = [['Billing Account ID', 'Payment Invoice', 'Payment Amount', 'Currency', 'Payment Date', 'Payment Method ID', 'Payment Type', 'Gateway ID', 'Reference ID', 'Payment Comment']];
   for (let i = 0; i < count; i += 1) {
-    const amount = (99 + (i % 13) * 25).toFixed(2);
+    const cents = 9900 + (i % 13) * 2500;
+    const amount = (cents / 100).toFixed(2);
     const isExternal = i % 5 === 0;
-    rows.push([`A${pad(10_000 + i)}`, amount, '2026-11-28', isExternal ? 'External' : 'Electronic', isExternal ? 'Check' : 'CreditCard', `REF-${pad(i, 6)}`, `INV${pad(55_000 + i)}`, amount, 'November collections run']);
+    const isUnassigned = i % 10 === 0;
+    const invoice = `INV${pad(55_000 + i)}`;
+    const paymentInvoice = i % 7 === 3 ? `${invoice}:${(cents / 200).toFixed(2)}|INV${pad(65_000 + i)}:${(cents / 200).toFixed(2)}` : `${invoice}:${amount}`;
+    rows.push([
+      isUnassigned ? '' : `2c92a0fd${pad(10_000 + i, 24)}`,
+      isUnassigned ? '' : paymentInvoice,
+      amount,
+      'USD',
+      '2026-11-28',
+      isExternal ? '2c92a0f94a3f1c2e014a4e9b6a7b0c5d' : `2c92a0ff${pad(30_000 + i, 24)}`,
+      isExternal ? 'External' : 'Electronic',
+      isExternal ? '' : '2c92a0fb4bd5bc93014bd8d16ac4004e',
+      `REF-${pad(i, 6)}`,
+      'November collections run',
+    ]);
   }
   return rows;
 }

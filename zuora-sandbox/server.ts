@@ -8,7 +8,7 @@ import { applyZuoraHeaders, RequestMeter } from './headers';
 import { IdempotencyLedger } from './idempotency';
 import { MassActionStore } from './mass-actions';
 import { TokenStore } from './oauth';
-import { sendError } from './respond';
+import { delayAnswer, sendError } from './respond';
 import { matchRoute, serverErrorBody } from './routes';
 import { SandboxClock, type SandboxContext } from './sandbox-context';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from './sandbox-credentials';
@@ -64,7 +64,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, context: Sandbo
     context.stats.record(`${route.method} ${route.template}`, params['bulk-key']);
     const { latencyMs } = context.faults.current();
     if (latencyMs > 0) await sleep(latencyMs);
-    if (route.template.startsWith('/v1/')) await applyV1Faults(context);
+    if (route.template.startsWith('/v1/')) {
+      await applyV1Faults(context);
+      const slowAnswerMs = context.faults.takeSlowAnswer();
+      if (slowAnswerMs !== null) delayAnswer(res, slowAnswerMs);
+    }
     await route.handle({ req, res, context, params });
   } catch (error) {
     sendError(req, res, error);
@@ -77,6 +81,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     clock,
     credentials: { clientId: options.clientId ?? SANDBOX_CLIENT_ID, clientSecret: options.clientSecret ?? SANDBOX_CLIENT_SECRET },
     defaultBehaviour: options.defaultBehaviour ?? {},
+    behaviourOverrides: {},
     tokens: new TokenStore(clock.now, options.tokenLifetimeSeconds ?? 3599),
     faults: new FaultState(),
     stats: new SandboxStats(),

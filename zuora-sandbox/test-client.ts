@@ -37,6 +37,7 @@ export interface UploadInput {
   params?: unknown;
   behaviour?: unknown;
   headers?: Record<string, string>;
+  signal?: AbortSignal;
 }
 
 export async function upload(url: string, token: string, input: UploadInput = {}): Promise<Response> {
@@ -47,7 +48,7 @@ export async function upload(url: string, token: string, input: UploadInput = {}
   form.set('params', typeof params === 'string' ? params : JSON.stringify(params));
   const headers: Record<string, string> = { Authorization: `Bearer ${token}`, ...input.headers };
   if (input.behaviour !== undefined) headers['X-Sandbox-Behaviour'] = JSON.stringify(input.behaviour);
-  return fetch(`${url}/v1/bulk`, { method: 'POST', headers, body: form });
+  return fetch(`${url}/v1/bulk`, { method: 'POST', headers, body: form, signal: input.signal });
 }
 
 export async function uploadKey(url: string, token: string, input: UploadInput = {}): Promise<string> {

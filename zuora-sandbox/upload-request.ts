@@ -17,6 +17,8 @@ function malformed(message: string): ZuoraError {
 
 /** Reads the multipart parts `file` and `params` of POST /v1/bulk; other parts are ignored. */
 export async function readUploadParts(req: IncomingMessage): Promise<UploadParts> {
+  // A client that hung up while the call waited (latencyMs) left a destroyed body that never ends.
+  if (req.destroyed) throw malformed('The client closed the connection before its upload was read.');
   let parser: busboy.Busboy;
   try {
     parser = busboy({ headers: req.headers, limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 } });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csvFile, fxRateRows } from './scenario-files';
 import type { Sandbox } from './server';
 import { getAction, getToken, startTestSandbox, upload } from './test-client';
 
@@ -34,8 +35,8 @@ describe('POST /v1/bulk', () => {
   });
 
   it('accepts a zip holding one csv, and reports the zip size as inputSize', async () => {
-    const zip = zipSync({ 'codes.csv': strToU8(CSV) });
-    const response = await upload(sandbox.url, token, { fileName: 'codes.zip', content: zip, params: { actionType: 'ImportFXRate' } });
+    const zip = zipSync({ 'rates.csv': csvFile('rates.csv', fxRateRows(2)).bytes });
+    const response = await upload(sandbox.url, token, { fileName: 'rates.zip', content: zip, params: { actionType: 'ImportFXRate' } });
     const { bulkKey } = (await response.json()) as { bulkKey: string };
     expect(await getAction(sandbox.url, token, bulkKey)).toMatchObject({ actionType: 'ImportFXRate', totalCount: 2, inputSize: zip.byteLength });
   });
@@ -78,8 +79,8 @@ describe('POST /v1/bulk', () => {
 
   it('checks the MD5 checksum when given', async () => {
     const good = createHash('md5').update(CSV).digest('hex');
-    expect((await upload(sandbox.url, token, { content: CSV, params: { actionType: 'MPU', checksum: good } })).status).toBe(200);
-    const bad = await upload(sandbox.url, token, { content: CSV, params: { actionType: 'MPU', checksum: 'f'.repeat(32) } });
+    expect((await upload(sandbox.url, token, { content: CSV, params: { actionType: 'UpdateAccountingCode', checksum: good.toUpperCase() } })).status).toBe(200);
+    const bad = await upload(sandbox.url, token, { content: CSV, params: { actionType: 'UpdateAccountingCode', checksum: 'f'.repeat(32) } });
     expect(bad.status).toBe(400);
     expect((await reasonOf(bad)).message).toContain('checksum');
   });

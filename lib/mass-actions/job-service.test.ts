@@ -29,7 +29,7 @@ describeEachDatabase('getJob', (open) => {
   });
 
   const startInZuora = async () =>
-    (await uploadCsv(zuora.client, 'Account Number,Accounting Code\nA-1,ACC-1\nA-2,ACC-2\n', { pendingMs: 0, rowsPerSecond: 100_000, failEvery: 0 }, zuora.sandbox.url)).bulkKey;
+    (await uploadCsv(zuora.client, 'Object Key,Object Type,Deferred Revenue Accounting Code\nA-1,Invoice Item,ACC-1\nA-2,Invoice Item,ACC-2\n', { pendingMs: 0, rowsPerSecond: 100_000, failEvery: 0 }, zuora.sandbox.url)).bulkKey;
 
   async function expectNothingWritten(bulkKey: string) {
     expect(await findMassAction(db, bulkKey)).toBeNull();

@@ -183,6 +183,6 @@ describe.each(DATABASE_KINDS)('importing the sandbox scenarios (%s)', (kind) => 
     const mpuCounts = await getOutcomeCounts(ctx.db, mpu.bulkKey);
     expect(compareWithZuora(mpuCounts, mpu.state).agrees).toBe(true);
     const fix = parse(await text((await exportFixFile(ctx.db, created.bulkKey)).stream)) as string[][];
-    expect(fix[0]).toEqual(['Charge Number', 'Revenue Schedule Rule', 'Amount', 'Recognition Start Date', 'Recognition End Date', 'Deferred Revenue Accounting Code', 'Recognized Revenue Accounting Code', 'Notes', '#Error Message']);
+    expect(fix[0]).toEqual(['Subscription Charge Key', 'Linked Transaction Type', 'Linked Transaction Key', '# Contract', '#Error Message']);
   });
 });

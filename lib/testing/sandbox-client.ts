@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { startSandbox, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, type SandboxOptions } from '../../zuora-sandbox/server';
+import type { StatsSnapshot } from '../../zuora-sandbox/stats';
 import type { ZuoraConfig } from '../config';
 import { createZuoraClient } from '../zuora/client';
 import { captureLogs } from './log-capture';
@@ -29,7 +31,12 @@ export async function sandboxWithClient(
       const response = await fetch(`${sandbox.url}/__sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) });
       if (!response.ok) throw new Error(`faults refused: ${await response.text()}`);
     },
-    async stats(): Promise<{ tokenRequests: number; calls: Record<string, number> }> {
+    /** Behaviours for the uploads to come (the client never sends X-Sandbox-Behaviour). */
+    async behaviour(behaviour: Record<string, unknown>) {
+      const response = await fetch(`${sandbox.url}/__sandbox/behaviour`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(behaviour) });
+      if (!response.ok) throw new Error(`behaviour refused: ${await response.text()}`);
+    },
+    async stats(): Promise<StatsSnapshot> {
       return (await fetch(`${sandbox.url}/__sandbox/stats`)).json();
     },
     async resetStats() {
@@ -47,14 +54,15 @@ export async function uploadCsv(
 ) {
   // The client never sends sandbox-only headers; tests that need a behaviour upload directly.
   if (Object.keys(behaviour).length === 0 || !baseUrl) {
-    return client.createMassAction({ actionType: 'UpdateAccountingCode', file: new Blob([csv], { type: 'text/csv' }), fileName: 'test.csv' });
+    return client.startMassAction({ actionType: 'UpdateAccountingCode', file: { name: 'test.csv', bytes: new TextEncoder().encode(csv) }, idempotencyKey: randomUUID() });
   }
   const token = await client.tokens.getToken();
   const form = new FormData();
   form.set('file', new Blob([csv], { type: 'text/csv' }), 'test.csv');
   form.set('params', JSON.stringify({ actionType: 'UpdateAccountingCode' }));
   const response = await fetch(`${baseUrl}/v1/bulk`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-sandbox-behaviour': JSON.stringify(behaviour) }, body: form });
-  const body = (await response.json()) as { bulkKey: string };
+  const body = (await response.json()) as { bulkKey?: string };
+  if (!body.bulkKey) throw new Error(`The sandbox refused the upload: HTTP ${response.status} ${JSON.stringify(body)}`);
   return { bulkKey: body.bulkKey };
 }
 

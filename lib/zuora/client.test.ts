@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sandboxPerTest, uploadCsv } from '../testing/sandbox-client';
 import { ZuoraError } from './errors';
 
-const CSV = 'Account Number,Accounting Code\n' + Array.from({ length: 20 }, (_, i) => `A-${i},ACC-${i}`).join('\n') + '\n';
+const CSV = 'Object Key,Object Type\n' + Array.from({ length: 20 }, (_, i) => `A-${i},Invoice Item`).join('\n') + '\n';
+const FILE = { name: 'a.csv', bytes: new TextEncoder().encode(CSV) };
 
 const { setup, closeAfterEach } = sandboxPerTest();
 afterEach(closeAfterEach);
@@ -17,7 +18,7 @@ describe('the Zuora client against the sandbox', () => {
   it('makes one token request for 50 concurrent first calls', async () => {
     const { client, control } = await setup();
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => client.createMassAction({ actionType: 'UpdateAccountingCode', file: new Blob([CSV]), fileName: 'a.csv' })),
+      Array.from({ length: 50 }, (_, i) => client.startMassAction({ actionType: 'UpdateAccountingCode', file: FILE, idempotencyKey: `first-calls-${i}` })),
     );
     expect(new Set(results.map((r) => r.bulkKey)).size).toBe(50);
     expect(results.every((r) => /^[A-Za-z0-9]{32}$/.test(r.bulkKey))).toBe(true);
@@ -103,7 +104,7 @@ describe('the Zuora client against the sandbox', () => {
   it('treats a 200 with success: false as a failure with Zuora\'s reasons', async () => {
     const { client } = await setup();
     const error = await rejection(
-      client.createMassAction({ actionType: 'UpdateEverything' as never, file: new Blob([CSV]), fileName: 'a.csv' }),
+      client.startMassAction({ actionType: 'UpdateEverything' as never, file: FILE, idempotencyKey: 'unknown-type' }),
     );
     expect(error.kind).toBe('refused');
     expect(error.status).toBe(200);

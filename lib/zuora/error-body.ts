@@ -27,6 +27,11 @@ export function parseErrorBody(body: unknown, fallbackText: string): ParsedError
   return { reasons: text ? [{ code: '', message: text }] : [], processId: null };
 }
 
+/** Zuora's reasons as Zuora worded them, each with its code: "Message (code 58100322); …". */
+export function quoteReasons(reasons: ZuoraReason[]): string {
+  return reasons.map((r) => (r.code ? `${r.message} (code ${r.code})` : r.message)).filter(Boolean).join('; ');
+}
+
 // Categories Zuora documents as worth retrying: locking contention, internal, temporary, concurrency limit, external.
 const RETRYABLE_CATEGORIES = new Set([50, 60, 61, 70, 99]);
 

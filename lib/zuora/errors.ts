@@ -14,7 +14,8 @@ export type ZuoraErrorKind =
   | 'timeout'
   | 'bad_response' // not the JSON we expect
   | 'foreign_host' // a URL that is not on the configured Zuora origin
-  | 'token'; // the OAuth token could not be obtained
+  | 'token' // the OAuth token could not be obtained
+  | 'replayed_without_key'; // a 409 replay of an upload that gives no bulk key: a mass action may exist unknown
 
 export interface ZuoraErrorDetails {
   kind: ZuoraErrorKind;

@@ -2,8 +2,8 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ZuoraError } from './errors';
-import { hasRetryableCategory, parseErrorBody } from './error-body';
-import { backoffDelay, DEFAULT_BACKOFF, parseRetryAfter, retryableStatus, type BackoffOptions } from './retry-policy';
+import { hasRetryableCategory, parseErrorBody, quoteReasons } from './error-body';
+import { backoffDelay, DEFAULT_BACKOFF, mayResend, mayRetry, parseRetryAfter, retryableStatus, type BackoffOptions } from './retry-policy';
 import type { TokenProvider } from './token-provider';
 
 export interface HttpClientOptions {
@@ -25,9 +25,12 @@ export interface ZuoraRequest {
   /** An absolute path on the Zuora origin, built from validated parts only. */
   path: string;
   body?: FormData;
+  /** Sent on POST only (Zuora takes it there only); the one thing that makes a POST safe to repeat. */
   idempotencyKey?: string;
-  /** Safe to send again after a timeout or a 5xx: the request may have been processed. */
+  /** GET/PUT: safe to send again after a timeout or a 5xx, which may have been processed. Ignored for POST. */
   idempotent: boolean;
+  /** Statuses besides 2xx that answer this call rather than fail it (409: Zuora replaying an Idempotency-Key). */
+  answerStatuses?: readonly number[];
 }
 
 /** Identifies a call for logs, the audit trail and Zuora support. */
@@ -50,18 +53,21 @@ export class ZuoraHttpClient {
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
   }
 
-  /** A JSON call: answers the parsed body, or throws a ZuoraError (200 with success: false included). */
-  async requestJson(request: ZuoraRequest): Promise<{ body: unknown; meta: CallMeta }> {
+  /**
+   * A JSON call: answers the parsed body, or throws a ZuoraError (200 with success: false included).
+   * An answer status (see ZuoraRequest) is the caller's to read: its body (null when not JSON) and text.
+   */
+  async requestJson(request: ZuoraRequest): Promise<{ body: unknown; text: string; meta: CallMeta }> {
     return this.withRetries(request, async (response, meta) => {
       const text = await response.text();
-      let body: unknown;
-      try {
-        body = JSON.parse(text);
-      } catch {
+      const json = parseJson(text);
+      if (!response.ok) return { body: json.ok ? json.body : null, text, meta };
+      if (!json.ok) {
         throw new ZuoraError(`Zuora answered ${request.method} ${request.path} with something that is not JSON.`, {
           kind: 'bad_response', status: response.status, requestId: meta.requestId, trackId: meta.trackId,
         });
       }
+      const { body } = json;
       if (isRefusal(body)) {
         const { reasons, processId } = parseErrorBody(body, text);
         throw new ZuoraError(describe(request, response.status, reasons), {
@@ -69,7 +75,7 @@ export class ZuoraHttpClient {
           retryable: hasRetryableCategory(reasons),
         });
       }
-      return { body, meta };
+      return { body, text, meta };
     });
   }
 
@@ -86,14 +92,16 @@ export class ZuoraHttpClient {
         token = await this.options.tokens.getToken();
         const { response, meta } = await this.send(request, token);
         if (response.status === 401 && !hasRenewedToken) {
-          // Expired or revoked: one new token, one more try (Zuora's guidance).
-          await response.body?.cancel();
+          // Expired or revoked: one new token, one more try (Zuora's guidance), if the call may be resent.
           this.options.tokens.invalidate(token);
           hasRenewedToken = true;
-          attempt--;
-          continue;
+          if (mayResend(request)) {
+            await response.body?.cancel();
+            attempt--;
+            continue;
+          }
         }
-        if (!response.ok) throw await errorFromResponse(request, response, meta);
+        if (!response.ok && !request.answerStatuses?.includes(response.status)) throw await errorFromResponse(request, response, meta);
         return await onSuccess(response, meta);
       } catch (error) {
         const zuoraError = error instanceof ZuoraError ? error : unexpected(request, error);
@@ -106,8 +114,7 @@ export class ZuoraHttpClient {
   private shouldRetry(request: ZuoraRequest, error: ZuoraError, attempt: number): boolean {
     if (!error.retryable || attempt >= this.options.maxRetries) return false;
     if (error.retryAfterMs != null && error.retryAfterMs > this.backoff.maxRetryAfterMs) return false;
-    // A 429 or a refused token call was certainly not processed; anything else only repeats safely if idempotent.
-    return request.idempotent || error.status === 429 || error.kind === 'token';
+    return mayRetry(request, error);
   }
 
   private delayFor(error: ZuoraError, attempt: number): number {
@@ -151,8 +158,16 @@ export class ZuoraHttpClient {
     if (entityId) headers.set('zuora-entity-ids', entityId);
     if (orgIds?.length) headers.set('zuora-org-ids', orgIds.join(','));
     if (version) headers.set('zuora-version', version);
-    if (request.idempotencyKey) headers.set('idempotency-key', request.idempotencyKey);
+    if (request.idempotencyKey && request.method === 'POST') headers.set('idempotency-key', request.idempotencyKey);
     return headers;
+  }
+}
+
+function parseJson(text: string): { ok: true; body: unknown } | { ok: false } {
+  try {
+    return { ok: true, body: JSON.parse(text) };
+  } catch {
+    return { ok: false };
   }
 }
 
@@ -177,7 +192,7 @@ async function errorFromResponse(request: ZuoraRequest, response: Response, meta
 }
 
 function describe(request: ZuoraRequest, status: number, reasons: { code: string; message: string }[]): string {
-  const said = reasons.map((r) => (r.code ? `${r.message} (code ${r.code})` : r.message)).filter(Boolean).join('; ');
+  const said = quoteReasons(reasons);
   return `Zuora answered ${status} to ${request.method} ${request.path}${said ? `: ${said}` : '.'}`;
 }
 
