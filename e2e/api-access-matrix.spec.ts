@@ -21,9 +21,11 @@ const EXPECTED: Record<string, Record<string, Needs>> = {
   '/api/sessions': { GET: 'admin' },
   '/api/sessions/end': { POST: 'admin' },
   '/api/audit/export': { GET: 'admin' },
+  '/api/uploads': { POST: 'operator' },
+  '/api/uploads/[uploadId]/start': { POST: 'operator' },
 };
 
-const SAMPLE_PARAMS: Record<string, string> = { '[bulkKey]': 'z'.repeat(32), '[...nextauth]': 'session' };
+const SAMPLE_PARAMS: Record<string, string> = { '[bulkKey]': 'z'.repeat(32), '[...nextauth]': 'session', '[uploadId]': '999999' };
 const RANK: Record<Who, number> = { anonymous: -1, viewer: 0, operator: 1, admin: 2 };
 
 function discoverRoutes(): { route: string; methods: string[] }[] {

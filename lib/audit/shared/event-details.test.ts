@@ -19,6 +19,16 @@ describe('describeEventDetails', () => {
     });
   });
 
+  it("gives a start's label, what was sent, and the overlap confirmed or overridden", () => {
+    expect(words('mass-action-start', { label: 'December codes', actionType: 'UpdateAccountingCode', file: 'codes.csv', rows: 1204, overlap: { reason: 'first one stopped by mistake', adminOverride: false }, replayed: false })).toEqual({
+      reason: null, label: 'December codes', zuoraAnswer: null,
+      notes: ['UpdateAccountingCode, codes.csv, 1,204 rows', 'Overlap with earlier uploads confirmed: first one stopped by mistake'],
+    });
+    expect(words('mass-action-start', { actionType: 'MPU', file: 'p.csv', rows: 1, overlap: { reason: 'reversed', adminOverride: true }, replayed: true }).notes).toEqual([
+      'MPU, p.csv, 1 row', 'Admin override of the payments block: reversed', 'Zuora had this upload already (the same Idempotency-Key): no second mass action',
+    ]);
+  });
+
   it('says which file, which view or which part of the trail was downloaded', () => {
     expect(words('file-download', { kind: 'view', fileName: 'fix_view.csv', view: { outcome: 'failed', search: '2.50', template: '', sort: 'row-desc' } }).notes).toEqual([
       'File: fix_view.csv', 'View: failed rows, search “2.50”, last row first',

@@ -27,6 +27,7 @@ const REGISTERED_VIA: Record<string, string> = {
   link: 'How: the Register button on the page of a link to it',
   api: 'How: through the console API',
   demo: 'How: by the demo launcher',
+  console: 'How: started in the console',
 };
 
 const SIGN_IN_METHODS: Record<string, string> = { 'local account': 'Method: local account', 'single sign-on': 'Method: single sign-on' };
@@ -57,6 +58,16 @@ export function describeEventDetails(event: Pick<AuditEvent, 'kind' | 'details' 
       note(REGISTERED_VIA[textOf(details, 'via') ?? ''] ?? null);
       const seen = [textOf(details, 'actionType'), textOf(details, 'status')].filter(Boolean).join(', ');
       note(seen ? `Zuora said then: ${seen}` : null);
+      break;
+    }
+    case 'mass-action-start': {
+      words.label = textOf(details, 'label');
+      const rows = numberOf(details, 'rows');
+      note([textOf(details, 'actionType'), textOf(details, 'file'), rows === null ? null : `${formatCount(rows)} ${rows === 1 ? 'row' : 'rows'}`].filter(Boolean).join(', ') || null);
+      const overlap = objectOf(details, 'overlap');
+      const reason = textOf(overlap, 'reason');
+      if (reason) note(`${overlap?.adminOverride === true ? 'Admin override of the payments block' : 'Overlap with earlier uploads confirmed'}: ${reason}`);
+      if (details?.replayed === true) note('Zuora had this upload already (the same Idempotency-Key): no second mass action');
       break;
     }
     case 'status-change':

@@ -23,7 +23,7 @@ export interface MassActionState {
 /** What the browser is shown of a mass action: Zuora's state without the file address, which only the server uses. */
 export type MassActionView = Omit<MassActionState, 'outputUrl'> & { hasResultFile: boolean };
 
-export type RegisteredVia = 'demo' | 'form' | 'link' | 'api';
+export type RegisteredVia = 'demo' | 'form' | 'link' | 'api' | 'console';
 
 export interface MassActionRow {
   bulkKey: string;
