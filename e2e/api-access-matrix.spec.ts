@@ -15,6 +15,7 @@ const EXPECTED: Record<string, Record<string, Needs>> = {
   '/api/mass-actions/[bulkKey]': { GET: 'viewer' },
   '/api/mass-actions/events': { GET: 'viewer' },
   '/api/mass-actions/[bulkKey]/stop': { POST: 'operator' },
+  '/api/mass-actions/[bulkKey]/rest': { POST: 'operator' },
   '/api/mass-actions/[bulkKey]/result': { GET: 'viewer' },
   '/api/mass-actions/[bulkKey]/result/error-groups': { GET: 'viewer' },
   '/api/mass-actions/[bulkKey]/result/download': { GET: 'viewer' },

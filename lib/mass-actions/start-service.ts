@@ -11,7 +11,11 @@ import type { UploadPreview } from '../uploads/shared/check-types';
 import { getZuoraClient, type ZuoraClient } from '../zuora/client';
 import type { ZuoraEnvironmentKind } from '../zuora/shared/hosts';
 import { ZuoraError } from '../zuora/errors';
-import { registerMassAction } from './registry';
+import { exportResumeFile, type FileDownload } from '../result-files/export/exports';
+import { ResultFileError } from '../result-files/errors';
+import { findCurrentImport } from '../result-files/store/import-records';
+import { partFileName, splitCsv } from '../uploads/split';
+import { findMassAction, registerMassAction } from './registry';
 import type { CheckedUploadView, OverlapSummary, StartAnswer, UploadCheckAnswer } from './shared/start-types';
 import { findOverlaps, storeRowFingerprints } from './upload-guard';
 
@@ -37,7 +41,15 @@ export interface StartDeps {
   environment?: ZuoraEnvironmentKind;
 }
 
-export async function checkUpload(request: UploadRequest, actor: Actor, deps: StartDeps = {}): Promise<UploadCheckAnswer> {
+/** Why a mass action is started from another one: the rest of a stopped one, or a retry of its failed rows. */
+export interface Lineage {
+  parentBulkKey: string;
+  relation: 'rest' | 'retry';
+  partIndex: number | null;
+  partCount: number | null;
+}
+
+export async function checkUpload(request: UploadRequest & { lineage?: Lineage | null }, actor: Actor, deps: StartDeps = {}): Promise<UploadCheckAnswer> {
   const db = deps.db ?? (await getDatabase());
   const environment = deps.environment ?? getConfig().zuora.environment;
   if (!isActionType(request.actionType)) throw new ApiError(400, 'bad_request', `actionType: must be one of Zuora's six mass action types, not ${JSON.stringify(request.actionType.slice(0, 40))}.`);
@@ -47,13 +59,16 @@ export async function checkUpload(request: UploadRequest, actor: Actor, deps: St
   const { file, preview } = check;
   const fingerprints = file.rowFingerprints.map(storedFingerprint);
   const overlap = summarise(await findOverlaps(db, fingerprints), actionType);
+  const lineage = request.lineage ?? null;
+  if (lineage && !(await findMassAction(db, lineage.parentBulkKey))) throw new ApiError(404, 'not_registered', 'The mass action these rows retry is not registered in the console.');
   const uploadId = await db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto('uploads')
       .values({
         status: 'checked', action_type: actionType, label: request.label, file_name: request.fileName, file_bytes: file.bytes, byte_size: file.bytes.byteLength,
         file_sha256: file.sha256, file_md5: file.md5, row_count: preview.rowCount, preview: JSON.stringify(preview), created_by: actor.email, created_at: new Date().toISOString(),
-        idempotency_key: null, bulk_key: null, started_at: null, refusal: null, parent_bulk_key: null, relation: null, part_index: null, part_count: null, overlap_confirmation: null,
+        idempotency_key: null, bulk_key: null, started_at: null, refusal: null, overlap_confirmation: null,
+        parent_bulk_key: lineage?.parentBulkKey ?? null, relation: lineage?.relation ?? null, part_index: lineage?.partIndex ?? null, part_count: lineage?.partCount ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -61,6 +76,45 @@ export async function checkUpload(request: UploadRequest, actor: Actor, deps: St
     return id;
   });
   return { ok: true, upload: viewOf(uploadId, actionType, request.label, request.fileName, preview, overlap, environment) };
+}
+
+/**
+ * The rest of a stopped mass action, made ready to start: its not-processed rows (the resume file, as
+ * the job page offers it), split into parts of at most 4 MB when it is larger, each checked and kept
+ * as an upload of its own, labelled part i of n. Nothing reaches Zuora until each is confirmed.
+ */
+export async function prepareTheRest(bulkKey: string, actor: Actor, deps: StartDeps = {}): Promise<{ parts: CheckedUploadView[]; rows: number }> {
+  const db = deps.db ?? (await getDatabase());
+  const parent = await findMassAction(db, bulkKey);
+  if (!parent) throw new ApiError(404, 'not_registered', 'This bulk key is not registered in the console.');
+  if (parent.state?.status !== 'Stopped') throw new ApiError(409, 'not_stopped', `Only a Stopped mass action has a rest to start; this one is ${parent.state?.status ?? 'not read from Zuora yet'}.`);
+  const actionType = parent.state.actionType;
+  if (!isActionType(actionType)) throw new ApiError(409, 'unknown_action_type', `Zuora gives this mass action's type as ${JSON.stringify(actionType)}, which the console cannot start.`);
+  const imported = await findCurrentImport(db, bulkKey);
+  if (imported?.status === 'ready' && imported.not_processed_count === 0) throw new ApiError(409, 'nothing_left', 'Every row of this mass action was processed: there is no rest to start.');
+  let resume: FileDownload;
+  try {
+    resume = await exportResumeFile(db, bulkKey);
+  } catch (error) {
+    if (error instanceof ResultFileError && error.code === 'not_ready') throw new ApiError(409, 'result_not_ready', `${error.message} The rest is read from it: open the job page's result file and wait for it to be imported.`);
+    throw error;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of resume.stream as AsyncIterable<Buffer>) chunks.push(chunk);
+  const bytes = new Uint8Array(Buffer.concat(chunks));
+  const split = splitCsv(bytes);
+  if (!split.ok) throw new ApiError(422, split.problem.code, split.problem.message);
+  const name = parent.label ?? bulkKey;
+  const parts: CheckedUploadView[] = [];
+  for (const part of split.parts) {
+    const count = split.parts.length;
+    const label = `${name}: the rest${count > 1 ? `, part ${part.index} of ${count}` : ''}`;
+    const fileName = count > 1 ? partFileName(resume.fileName, part.index, count) : resume.fileName;
+    const answer = await checkUpload({ fileName, bytes: part.bytes, actionType, label, lineage: { parentBulkKey: bulkKey, relation: 'rest', partIndex: count > 1 ? part.index : null, partCount: count > 1 ? count : null } }, actor, deps);
+    if (!answer.ok) throw new ApiError(422, 'rest_refused', `The rest of this mass action does not pass the console's checks: ${answer.problems.map((p) => p.message).join(' ')}`);
+    parts.push(answer.upload);
+  }
+  return { parts, rows: parts.reduce((sum, p) => sum + p.preview.rowCount, 0) };
 }
 
 export interface StartRequest {
