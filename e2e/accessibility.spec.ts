@@ -58,6 +58,42 @@ test.describe('as an operator', () => {
     await expectAccessible(page, 'stop dialog');
   });
 
+  test('the start page: the form, a refused file, a preview, the Start dialog, and rows sent before', async ({ page }) => {
+    const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    // A `#` column and an unknown one, so the preview shows every kind of column.
+    const csv = `Object Key,Object Type,#Note,Unheard Of Column\n${Array.from({ length: 3 }, (_, i) => `AXE-${tag}-${i},Invoice Item,checked,x`).join('\n')}\n`;
+    const check = async (name: string, content: string) => {
+      await page.getByLabel('Action type').selectOption({ label: 'Update accounting codes' });
+      await page.getByLabel(/^File/).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+      await page.getByRole('button', { name: 'Check the file' }).click();
+    };
+    await page.goto('/mass-actions/new');
+    await expect(page.getByRole('heading', { name: 'Start a mass action', level: 1 })).toBeVisible();
+    await expectAccessible(page, 'start, empty form');
+
+    await check(`axe-refused-${tag}.csv`, `Object Key\nAXE-${tag}\n`);
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('was refused');
+    await expectAccessible(page, 'start, file refused');
+
+    await check(`axe-${tag}.csv`, csv);
+    const preview = page.getByRole('region', { name: `Checked: axe-${tag}.csv` });
+    await expect(preview).toContainText('3 rows of Update accounting codes');
+    await expectAccessible(page, 'start, preview');
+    await preview.getByRole('button', { name: 'Start…' }).click();
+    await expect(page.getByRole('alertdialog')).toBeVisible();
+    await expectAccessible(page, 'start dialog');
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Start 3 rows' }).click();
+    await expect(page).toHaveURL(/\/mass-actions\/[A-Za-z0-9]{32}$/);
+
+    await page.goto('/mass-actions/new');
+    await check(`axe-again-${tag}.csv`, csv);
+    await expect(page.getByRole('region', { name: 'Some of these rows were sent to Zuora before' })).toBeVisible();
+    await expectAccessible(page, 'start, rows sent before');
+    await page.getByRole('button', { name: 'Start…' }).click();
+    await expect(page.getByRole('alertdialog').getByLabel(/^Why send these rows again/)).toBeVisible();
+    await expectAccessible(page, 'start dialog, a reason asked');
+  });
+
   test('a job processing, a job with its result file, one error group, a bad key and an unknown one', async ({ page, request }) => {
     const processing = await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 2 });
     expect((await consoleApi(request).register(processing, 'e2e-axe-processing.csv')).status()).toBe(200);

@@ -26,7 +26,7 @@ test.describe('as an operator', () => {
 
   test('every page starts with a skip link to its main content', async ({ page, request }) => {
     const { items } = await consoleApi(request).list('tab=all');
-    for (const path of ['/mass-actions', `/mass-actions/${items[0]!.bulkKey}`, '/mass-actions/not-a-key', `/mass-actions/${'0'.repeat(32)}`]) {
+    for (const path of ['/mass-actions', '/mass-actions/new', `/mass-actions/${items[0]!.bulkKey}`, '/mass-actions/not-a-key', `/mass-actions/${'0'.repeat(32)}`]) {
       await expectSkipLinkToMain(page, path);
     }
   });

@@ -79,3 +79,47 @@ test.describe('as an operator', () => {
     }
   });
 });
+
+test.describe('the start page, as an operator', () => {
+  test.use({ storageState: storageStateFor('operator') });
+
+  test('a refusal and a preview of a file with long column names stay inside the screen, Start within reach', async ({ page }) => {
+    const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+    const longColumns = [
+      '#Reviewer note about the reclassification for every subsidiary of the group for the October close',
+      'Object Key',
+      'Object Type',
+      'Deferred Revenue Accounting Code',
+      'Recognized Revenue Accounting Code',
+      'Regional Controller Approval Reference For The Quarter End Close Process Of Every Subsidiary',
+      'Unapplied Payment Accounting Code',
+      'On-Account Accounting Code',
+    ];
+    const cells = (i: number) => [`Checked by finance on the 3rd; see ticket FIN-4821 and the thread with the auditors ${'x'.repeat(60)}`, `LAPTOP-${tag}-${i}`, 'Invoice Item Adjustment', `DR-${'4'.repeat(30)}`, `RR-${'5'.repeat(30)}`, `APPROVAL-${'9'.repeat(50)}`, 'UP-1', 'OA-1'];
+    const csv = `${longColumns.join(',')}\n${Array.from({ length: 25 }, (_, i) => cells(i).join(',')).join('\n')}\n`;
+    const check = async (name: string, content: string) => {
+      await page.getByLabel('Action type').selectOption({ label: 'Update accounting codes' });
+      await page.getByLabel(/^File/).setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(content) });
+      await page.getByRole('button', { name: 'Check the file' }).click();
+    };
+
+    await page.goto('/mass-actions/new');
+    await check(`laptop-refused-${tag}.csv`, csv.replace(',Object Type,', ',Object Typ,'));
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('was refused');
+    await expectNoSidewaysScroll(page, 'start-refused');
+
+    const name = `accounting-codes-restatement-for-every-subsidiary-of-the-group-${tag}-final-v7-reviewed-by-finance.csv`;
+    await check(name, csv);
+    const preview = page.getByRole('region', { name: `Checked: ${name}` });
+    await expect(preview).toContainText('25 rows of Update accounting codes');
+    const start = preview.getByRole('button', { name: 'Start…' });
+    await expect(start).toBeInViewport();
+    const box = await start.boundingBox();
+    expect(box!.x + box!.width, 'Start beyond the right edge').toBeLessThanOrEqual(1280);
+    await expectNoSidewaysScroll(page, 'start-preview');
+
+    await start.click();
+    await expect(page.getByRole('alertdialog')).toBeVisible();
+    await expectNoSidewaysScroll(page, 'start-dialog');
+  });
+});

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState } from 'react';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { massActionListQuery } from '@/app/mass-actions/queries';
@@ -39,7 +40,12 @@ export function MassActionsView({ refreshIntervalMs, canOperate, environment }: 
 
   return (
     <div className="flex flex-col gap-3">
-      <RegisterPanel canOperate={canOperate} />
+      <div className="flex items-start gap-3">
+        <div className="min-w-0 flex-1"><RegisterPanel canOperate={canOperate} /></div>
+        {canOperate && (
+          <Link href="/mass-actions/new" className="shrink-0 rounded bg-slate-900 px-3 py-2 text-sm font-medium text-white hover:bg-slate-800">Start a mass action</Link>
+        )}
+      </div>
       <ListTabs current={query.tab} counts={data?.counts} onSelect={(tab) => setQuery({ tab })} />
       <div className="flex flex-wrap items-center justify-between gap-3">
         <ListToolbar query={query} onChange={setQuery} />

@@ -6,7 +6,9 @@ import { sandboxPerTest } from '../testing/sandbox-client';
 import { describeEachDatabase } from '../testing/test-databases';
 import { MAX_UPLOAD_BYTES } from '../uploads/shared/upload-size';
 import { recordRefresh } from './registry';
+import { getChain } from './chain-service';
 import { checkUpload, prepareTheRest, startUpload, type StartDeps } from './start-service';
+import { exportFixFile } from '../result-files/export/exports';
 
 const operator: Actor = { email: 'olivia@example.com', name: 'Olivia Operator', role: 'operator', clientAddress: '127.0.0.1' };
 const noReason = { typedConfirmation: null, overlapReason: null, adminOverride: false };
@@ -68,5 +70,49 @@ describeEachDatabase('starting the rest of a stopped mass action', (open) => {
     const before = await db.selectFrom('uploads').select('id').execute();
     await expect(prepareTheRest(bulkKey, operator, deps)).rejects.toMatchObject({ status: 409, code: 'result_not_ready' });
     expect(await db.selectFrom('uploads').select('id').execute()).toEqual(before);
+  });
+
+  it('shows the chain, original → the rest → a retry, and a summary across it that adds up', { timeout: 60_000 }, async () => {
+    const ctx = await sandboxes.setup();
+    const db = await open();
+    const deps: StartDeps = { db, zuora: ctx.client, environment: 'sandbox' };
+    const advance = (advanceMs: number) => fetch(`${ctx.sandbox.url}/__sandbox/clock`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advanceMs }) });
+    const settle = async (bulkKey: string) => {
+      const { state } = await ctx.client.getMassAction(bulkKey);
+      await recordRefresh(db, bulkKey, state, new Date());
+      if (state.outputUrl) await new ResultFileImporter({ db: async () => db, zuora: ctx.client }).ensureSettled({ bulkKey, actionType: state.actionType, outputUrl: state.outputUrl });
+      return state;
+    };
+    const start = async (fileName: string, bytes: Uint8Array, lineage?: Parameters<typeof checkUpload>[0]['lineage']) => {
+      const checked = await checkUpload({ fileName, bytes, actionType: 'UpdateAccountingCode', label: fileName, lineage }, operator, deps);
+      if (!checked.ok) throw new Error(JSON.stringify(checked.problems));
+      return (await startUpload(checked.upload.uploadId, noReason, operator, deps)).bulkKey;
+    };
+
+    // The original: 100 rows, every 5th fails, stopped after 40.
+    await ctx.control.behaviour({ pendingMs: 0, rowsPerSecond: 10, stoppingMs: 0, failEvery: 5 });
+    const original = await start('original.csv', new TextEncoder().encode('Object Key,Object Type\n' + Array.from({ length: 100 }, (_, i) => `INV-${i},Invoice Item`).join('\n') + '\n'));
+    await advance(4000);
+    await ctx.client.stopMassAction(original);
+    await advance(100);
+    const stopped = await settle(original);
+    expect([stopped.status, stopped.processedCount, stopped.errorCount]).toEqual(['Stopped', 40, 8]);
+
+    // The rest, and a retry of the 8 failed rows (the fix file, its cells as they were): all succeed.
+    await ctx.control.behaviour({ pendingMs: 0, rowsPerSecond: 1_000_000, stoppingMs: 0, failEvery: 0 });
+    const [rest] = (await prepareTheRest(original, operator, deps)).parts;
+    const restKey = (await startUpload(rest!.uploadId, noReason, operator, deps)).bulkKey;
+    const fix = Buffer.concat(await (async () => { const chunks: Buffer[] = []; for await (const c of (await exportFixFile(db, original)).stream) chunks.push(c as Buffer); return chunks; })());
+    const retryKey = await start('fixed.csv', new Uint8Array(fix), { parentBulkKey: original, relation: 'retry', partIndex: null, partCount: null });
+    const midway = await getChain(db, restKey);
+    expect(midway?.summary).toMatchObject({ total: 100, succeeded: 32, failed: 8, notProcessed: 60, pendingMembers: 2 });
+
+    await advance(1000);
+    await settle(restKey);
+    await settle(retryKey);
+    const chain = await getChain(db, retryKey);
+    expect(chain?.members.map((m) => [m.bulkKey, m.relation, m.depth, m.status])).toEqual([[original, 'original', 0, 'Stopped'], [restKey, 'rest', 1, 'Completed'], [retryKey, 'retry', 1, 'Completed']]);
+    expect(chain?.summary).toEqual({ total: 100, succeeded: 100, failed: 0, notProcessed: 0, pendingMembers: 0 });
+    expect(await getChain(db, (await start('alone.csv', new TextEncoder().encode('Object Key,Object Type\nX-1,Invoice Item\n'))))).toBeNull();
   });
 });

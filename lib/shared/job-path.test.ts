@@ -14,6 +14,7 @@ describe('explainBadJobPath', () => {
     expect(explainBadJobPath('/mass-actions')).toBeNull();
     expect(explainBadJobPath('/mass-actions/')).toBeNull();
     expect(explainBadJobPath('/audit')).toBeNull();
+    expect(explainBadJobPath('/mass-actions/new')).toBeNull();
     expect(explainBadJobPath('/mass-actions/%')).toBeNull();
   });
 });
