@@ -6,6 +6,7 @@ import { getConfig } from '../config';
 import { getDatabase, type Database } from '../db/database';
 import { ApiError } from '../api/api-error';
 import { ZuoraError } from '../zuora/errors';
+import { getChain } from './chain-service';
 import { getStatusRefresher } from './list-service';
 import { findMassAction, viewOf } from './registry';
 import type { JobView, UnregisteredJobView } from './shared/job-types';
@@ -53,6 +54,7 @@ export async function getJob(bulkKey: string, viewer: Viewer, sources?: JobSourc
     kind: 'registered',
     job: {
       row,
+      chain: await getChain(db, bulkKey),
       trail: redactTrailFor(viewer.role, await listAuditEventsFor(db, bulkKey)),
       stuckAfterMs,
       zuoraProblem: refresher.currentProblem,

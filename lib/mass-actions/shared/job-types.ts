@@ -1,9 +1,12 @@
+import type { ChainView } from './chain-types';
 import type { TrailEvent } from '../../audit/shared/types';
 import type { MassActionRow, MassActionView } from './types';
 
 /** What the job page receives (browser-safe mirror of job-service's Job). */
 export interface JobView {
   row: MassActionRow;
+  /** The chain it belongs to (started from another, or others started from it); null when it stands alone. */
+  chain: ChainView | null;
   /** Redacted for the viewer's role on the server (lib/audit/trail-redaction.ts). */
   trail: TrailEvent[];
   stuckAfterMs: number;
