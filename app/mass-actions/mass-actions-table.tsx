@@ -11,7 +11,8 @@ import { describeRate } from '@/lib/shared/format';
 import { isStoppable, isTerminal } from '@/lib/mass-actions/shared/status';
 import { useIsStale, ZuoraAge, type Freshness } from '@/components/zuora-age';
 import { ZuoraTime } from '@/components/time-label';
-import type { MassActionList, MassActionRow } from '@/lib/mass-actions/shared/types';
+import type { Lineage, MassActionList, MassActionRow } from '@/lib/mass-actions/shared/types';
+import { relationWords, shortName } from '@/lib/mass-actions/shared/lineage-words';
 
 // Seven columns that fit 1280 px with the Stop in reach: the label is the row's link and the key sits
 // under it; who uploaded and who registered share a cell; long texts wrap inside their cell.
@@ -60,6 +61,7 @@ function Row({ row, canOperate, environment, stuckAfterMs, generatedAt, freshnes
           <span className="font-mono" title={row.bulkKey}>{row.bulkKey.slice(0, 8)}…</span>
           <CopyButton value={row.bulkKey} label={`Copy bulk key ${row.bulkKey}`} />
         </p>
+        {row.lineage && <ChainLine lineage={row.lineage} />}
       </td>
       <td className="px-2 py-2 text-xs">{state?.actionType ?? '—'}</td>
       <td className={`max-w-48 px-2 py-2 ${isDim ? 'grayscale' : ''}`}>
@@ -83,5 +85,30 @@ function Row({ row, canOperate, environment, stuckAfterMs, generatedAt, freshnes
       </td>
       <td className="px-2 py-2">{isStoppable(state?.status) && <StopDialog row={row} environment={environment} canOperate={canOperate} freshness={freshness} />}</td>
     </tr>
+  );
+}
+
+/** The chain on the row's line: what it was started from, and what was started from it, each a link with its status. */
+function ChainLine({ lineage }: { lineage: Lineage }) {
+  const { parent, children } = lineage;
+  return (
+    <div className="mt-1 text-xs text-slate-600">
+      {parent && (
+        <p>
+          {relationWords(parent)} of <Link href={`/mass-actions/${parent.bulkKey}`} className="text-blue-700 underline">{shortName(parent)}</Link>
+        </p>
+      )}
+      {children.length > 0 && (
+        <ul aria-label="Started from it" className="mt-0.5 space-y-0.5">
+          {children.map((child) => (
+            <li key={child.bulkKey} className="flex flex-wrap items-center gap-1">
+              <span aria-hidden="true">↳</span>
+              <Link href={`/mass-actions/${child.bulkKey}`} className="text-blue-700 underline">{relationWords(child)}</Link>
+              <StatusBadge status={child.status} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }

@@ -99,4 +99,20 @@ describeEachDatabase('the registry', (open, kind) => {
     expect(await forgetDemoRegistrations(db)).toBe(1);
     expect((await listMassActions(db, query({}))).total).toBe(5);
   });
+
+  it('shows each row its chain: what it was started from, and what was started from it, in order', async () => {
+    const started = async (k: string, parent: string, relation: 'rest' | 'retry', partIndex: number | null, at: string) => {
+      await registerMassAction(db, { bulkKey: key(k), label: `child ${k}`, registeredBy: 'op@example.com', via: 'console' }, new Date(at));
+      await db.updateTable('mass_actions').set({ parent_bulk_key: key(parent), relation, part_index: partIndex, part_count: partIndex === null ? null : 2 }).where('bulk_key', '=', key(k)).execute();
+    };
+    await started('x', 'c', 'rest', 2, '2026-12-01T10:00:01.000Z');
+    await started('w', 'c', 'rest', 1, '2026-12-01T10:00:01.000Z');
+    await started('v', 'c', 'retry', null, '2026-12-01T10:00:02.000Z');
+    const { items } = await listMassActions(db, query({}));
+    const parent = items.find((i) => i.bulkKey === key('c'));
+    expect(parent?.lineage?.parent).toBeNull();
+    expect(parent?.lineage?.children.map((c) => [c.bulkKey[0], c.relation, c.partIndex])).toEqual([['w', 'rest', 1], ['x', 'rest', 2], ['v', 'retry', null]]);
+    expect(items.find((i) => i.bulkKey === key('x'))?.lineage).toEqual({ parent: { bulkKey: key('c'), label: 'discount 50%_off', status: 'Stopped', relation: 'rest', partIndex: 2, partCount: 2 }, children: [] });
+    expect(items.find((i) => i.bulkKey === key('a'))?.lineage).toBeUndefined();
+  });
 });

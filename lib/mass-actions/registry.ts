@@ -6,7 +6,7 @@ import type { MassActionsTable } from '../db/schema';
 import type { ListQuery, ListTab } from './shared/list-query';
 import { LIST_PAGE_SIZE } from './shared/list-query';
 import type { MassActionStatus } from './shared/status';
-import type { MassActionRow, MassActionState, MassActionView, RegisteredVia } from './shared/types';
+import type { LineageMember, MassActionRow, MassActionState, MassActionView, RegisteredVia } from './shared/types';
 
 export interface Registration {
   bulkKey: string;
@@ -97,7 +97,7 @@ export async function listMassActions(db: Database, query: ListQuery): Promise<{
     .limit(LIST_PAGE_SIZE)
     .offset((query.page - 1) * LIST_PAGE_SIZE)
     .execute();
-  return { items: page.map(toRow), total: query.tab === 'all' ? counts.all : counts[query.tab], counts };
+  return { items: await withLineage(db, page.map(toRow), page), total: query.tab === 'all' ? counts.all : counts[query.tab], counts };
 }
 
 /** Stores what Zuora said; answers the status seen before, so a change can go into the audit trail. */
@@ -182,4 +182,33 @@ export async function listStatuses(db: Database, bulkKeys: string[]): Promise<{ 
   if (bulkKeys.length === 0) return [];
   const rows = await db.selectFrom('mass_actions').select(['bulk_key', 'status']).where('bulk_key', 'in', bulkKeys).execute();
   return rows.map((r) => ({ bulkKey: r.bulk_key, status: r.status as MassActionStatus | null }));
+}
+
+/** Each listed row's parent and children (one query each way for the page): a chain shown on its line. */
+async function withLineage(db: Database, items: MassActionRow[], rows: Row[]): Promise<MassActionRow[]> {
+  const keys = rows.map((r) => r.bulk_key);
+  const parentKeys = [...new Set(rows.map((r) => r.parent_bulk_key).filter((k): k is string => k !== null))];
+  if (keys.length === 0) return items;
+  const pick = ['bulk_key', 'label', 'status', 'relation', 'part_index', 'part_count', 'parent_bulk_key', 'registered_at'] as const;
+  const [children, parents] = await Promise.all([
+    db.selectFrom('mass_actions').select(pick).where('parent_bulk_key', 'in', keys).orderBy('registered_at').orderBy('part_index').execute(),
+    parentKeys.length ? db.selectFrom('mass_actions').select(pick).where('bulk_key', 'in', parentKeys).execute() : Promise.resolve([]),
+  ]);
+  const member = (r: (typeof children)[number]): LineageMember => ({
+    bulkKey: r.bulk_key, label: r.label, status: r.status as MassActionStatus | null, relation: r.relation === 'rest' ? 'rest' : 'retry', partIndex: r.part_index, partCount: r.part_count,
+  });
+  const parentsByKey = new Map(parents.map((p) => [p.bulk_key, p]));
+  return items.map((item, i) => {
+    const row = rows[i]!;
+    const parent = row.parent_bulk_key ? parentsByKey.get(row.parent_bulk_key) : undefined;
+    const ownChildren = children.filter((c) => c.parent_bulk_key === item.bulkKey).map(member);
+    if (!parent && ownChildren.length === 0) return item;
+    return {
+      ...item,
+      lineage: {
+        parent: parent ? { bulkKey: parent.bulk_key, label: parent.label, status: parent.status as MassActionStatus | null, relation: row.relation === 'rest' ? 'rest' : 'retry', partIndex: row.part_index, partCount: row.part_count } : null,
+        children: ownChildren,
+      },
+    };
+  });
 }

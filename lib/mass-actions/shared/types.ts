@@ -41,6 +41,24 @@ export interface MassActionRow {
   ratePerSecond: number | null;
   /** When the console first saw this mass action Stopping (ISO, UTC). */
   stoppingSince: string | null;
+  /** In the list: the mass action it was started from, and those started from it (its chain on its line). */
+  lineage?: Lineage;
+}
+
+export interface LineageMember {
+  bulkKey: string;
+  label: string | null;
+  status: MassActionStatus | null;
+  relation: 'rest' | 'retry';
+  partIndex: number | null;
+  partCount: number | null;
+}
+
+export interface Lineage {
+  /** What it was started from, and why; null for an original. */
+  parent: (Omit<LineageMember, 'relation' | 'partIndex' | 'partCount'> & { relation: 'rest' | 'retry'; partIndex: number | null; partCount: number | null }) | null;
+  /** Started from it: the rest (its parts) and retries, in the order they were started. */
+  children: LineageMember[];
 }
 
 export interface MassActionList {
