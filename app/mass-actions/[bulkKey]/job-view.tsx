@@ -12,6 +12,8 @@ import { isStoppable, isTerminal } from '@/lib/mass-actions/shared/status';
 import { clockSkewMs } from '@/lib/mass-actions/shared/freshness';
 import { RefreshControls } from '@/components/refresh-controls';
 import { ActivityTrail } from './activity-trail';
+import { ChainSection } from './chain-section';
+import { hasNextSteps, NextSteps, useReadyCounts } from './next-steps';
 import { JobHeadline } from './job-headline';
 import { JobSummary } from './job-summary';
 import { ResultSection } from './result-section';
@@ -20,14 +22,29 @@ interface Props {
   initial: Job;
   refreshIntervalMs: number;
   canOperate: boolean;
+  isAdmin: boolean;
   environment: EnvironmentInfo;
 }
 
-export function JobView({ initial, refreshIntervalMs, canOperate, environment }: Props) {
+/** Whether something on this page can still change: the job itself, or another mass action of its chain. */
+function isLive(job: Job | undefined): boolean {
+  if (!job) return true;
+  return !isTerminal(job.row.state?.status) || (job.chain?.members.some((m) => !isTerminal(m.status)) ?? false);
+}
+
+export function JobView({ initial, refreshIntervalMs, canOperate, isAdmin, environment }: Props) {
   const [isPaused, setIsPaused] = useState(false);
-  const { data, error, dataUpdatedAt } = useQuery({ ...jobQuery(initial.row.bulkKey, refreshIntervalMs, isPaused), initialData: initial });
+  const { data, error, dataUpdatedAt } = useQuery({
+    ...jobQuery(initial.row.bulkKey, refreshIntervalMs, isPaused),
+    initialData: initial,
+    // A finished job is still read while a mass action started from it (the rest, a retry) runs: the chain shows it.
+    refetchInterval: (q) => (isPaused || !isLive(q.state.data) ? false : refreshIntervalMs),
+  });
   useStatusEvents(isPaused);
   const { row } = data;
+  const counts = useReadyCounts(row);
+  const nextSteps = canOperate && hasNextSteps(row, counts) ? <NextSteps row={row} counts={counts} chain={data.chain} environment={environment} isAdmin={isAdmin} /> : null;
+  const hasSide = nextSteps !== null || data.chain !== null;
   const freshness = { skewMs: clockSkewMs(data.generatedAt, dataUpdatedAt), intervalMs: refreshIntervalMs, timeZone: environment.timeZone };
   return (
     <div className="flex flex-col gap-4">
@@ -44,7 +61,16 @@ export function JobView({ initial, refreshIntervalMs, canOperate, environment }:
           {error ? `The console cannot be reached: ${error.message}` : data.zuoraProblem} The last known values are shown; the console keeps trying.
         </div>
       )}
-      <JobSummary job={data} environment={environment} freshness={freshness} />
+      {/* The next steps and the chain beside the summary on a laptop: both on the first screen at 1280×720. */}
+      <div className={hasSide ? 'grid grid-cols-1 items-start gap-4 lg:grid-cols-2' : ''}>
+        <div className="min-w-0"><JobSummary job={data} environment={environment} freshness={freshness} /></div>
+        {hasSide && (
+          <div className="flex min-w-0 flex-col gap-4">
+            {nextSteps}
+            {data.chain && <ChainSection chain={data.chain} currentBulkKey={row.bulkKey} />}
+          </div>
+        )}
+      </div>
       <ResultSection row={row} />
       <ActivityTrail events={data.trail} timeZone={environment.timeZone} />
     </div>

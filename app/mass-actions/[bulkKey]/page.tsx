@@ -32,7 +32,7 @@ export default async function JobPage({ params }: { params: Promise<{ bulkKey: s
           <UnregisteredJob preview={lookup.preview} canOperate={canOperate} environment={environment} />
         ) : (
           <Suspense fallback={<p role="status">Loading…</p>}>
-            <JobView initial={lookup.job} refreshIntervalMs={getConfig().refreshIntervalMs} canOperate={canOperate} environment={environment} />
+            <JobView initial={lookup.job} refreshIntervalMs={getConfig().refreshIntervalMs} canOperate={canOperate} isAdmin={hasRole(user.role, 'admin')} environment={environment} />
           </Suspense>
         )}
       </main>

@@ -10,6 +10,8 @@ export interface CheckRequest {
   file: File;
   actionType: ActionType;
   label: string;
+  /** The bulk key of the mass action whose failed rows this file retries (its corrected fix file); null for a new upload. */
+  retryOf?: string | null;
 }
 
 export interface StartRequest {
@@ -27,11 +29,12 @@ function isRefusal(body: unknown): body is Extract<UploadCheckAnswer, { ok: fals
 /** Checks and keeps the file; nothing reaches Zuora (POST /api/uploads). */
 export function useCheckUpload() {
   return useMutation({
-    mutationFn: async ({ file, actionType, label }: CheckRequest): Promise<UploadCheckAnswer> => {
+    mutationFn: async ({ file, actionType, label, retryOf }: CheckRequest): Promise<UploadCheckAnswer> => {
       const form = new FormData();
       form.set('file', file);
       form.set('actionType', actionType);
       if (label.trim()) form.set('label', label.trim());
+      if (retryOf) form.set('retryOf', retryOf);
       try {
         return await fetchJson<UploadCheckAnswer>('/api/uploads', { method: 'POST', body: form });
       } catch (error) {
@@ -45,15 +48,19 @@ export function useCheckUpload() {
   });
 }
 
-/** Sends the checked file to Zuora (POST /api/uploads/{id}/start); the server makes a repeat the same mass action. */
+/** Sends one checked file to Zuora (POST /api/uploads/{id}/start); the server makes a repeat the same mass action. */
+export function startCheckedUpload({ uploadId, typedConfirmation, overlapReason, adminOverride }: StartRequest): Promise<StartAnswer> {
+  return fetchJson<StartAnswer>(`/api/uploads/${uploadId}/start`, {
+    method: 'POST',
+    body: JSON.stringify({ typedConfirmation: typedConfirmation ?? undefined, overlapReason: overlapReason.trim() || undefined, adminOverride: adminOverride || undefined }),
+  });
+}
+
+/** The start page's Start: one checked file. */
 export function useStartUpload() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ uploadId, typedConfirmation, overlapReason, adminOverride }: StartRequest) =>
-      fetchJson<StartAnswer>(`/api/uploads/${uploadId}/start`, {
-        method: 'POST',
-        body: JSON.stringify({ typedConfirmation: typedConfirmation ?? undefined, overlapReason: overlapReason.trim() || undefined, adminOverride: adminOverride || undefined }),
-      }),
+    mutationFn: startCheckedUpload,
     onSuccess: () => queryClient.invalidateQueries({ queryKey: massActionKeys.lists() }),
   });
 }

@@ -17,6 +17,8 @@ interface Props {
   upload: CheckedUploadView;
   environment: EnvironmentInfo;
   isAdmin: boolean;
+  /** The mass action whose failed rows this file retries; null for a new upload. */
+  retryOf?: { bulkKey: string; label: string | null } | null;
   /** Why this checked file can no longer be started (Zuora refused it…); null while it can. */
   deadEnd: string | null;
   onDeadEnd: (message: string) => void;
@@ -24,7 +26,7 @@ interface Props {
 }
 
 /** An accepted file as Zuora will receive it: the summary and Start first, then overlaps and warnings, then columns and rows. */
-export function UploadPreview({ upload, environment, isAdmin, deadEnd, onDeadEnd, headingRef }: Props) {
+export function UploadPreview({ upload, environment, isAdmin, retryOf = null, deadEnd, onDeadEnd, headingRef }: Props) {
   const { preview } = upload;
   const spec = actionTypeSpec(upload.actionType);
   const isBlockedForMe = upload.overlap.isBlocked && !isAdmin;
@@ -37,6 +39,7 @@ export function UploadPreview({ upload, environment, isAdmin, deadEnd, onDeadEnd
     ['Rows', formatCountOf(preview.rowCount, 'row')],
     ['Action type', `${spec.label} (${upload.actionType})`],
     ['Label', upload.label ?? '—'],
+    ...(retryOf ? ([['Retry of', retryOf.label ? `${retryOf.label} (${retryOf.bulkKey})` : retryOf.bulkKey]] as [string, string][]) : []),
     ['MD5', preview.md5],
   ];
 
@@ -48,7 +51,7 @@ export function UploadPreview({ upload, environment, isAdmin, deadEnd, onDeadEnd
             Checked: {upload.fileName}
           </h2>
           <p className="text-sm text-slate-700">
-            <span className="font-semibold tabular-nums">{formatCountOf(preview.rowCount, 'row')}</span> of {spec.label}, ready to start. Nothing has been sent to Zuora yet.
+            <span className="font-semibold tabular-nums">{formatCountOf(preview.rowCount, 'row')}</span> of {spec.label}{retryOf ? ', a retry of failed rows' : ''}, ready to start. Nothing has been sent to Zuora yet.
           </p>
         </div>
         <div className="flex flex-col items-end gap-2">
