@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { APIRequestContext, Page } from '@playwright/test';
-import { consoleApi, expect, sandbox, test } from './fixtures';
-import { E2E_CONSOLE_URL, E2E_SANDBOX_URL, storageStateFor } from './stack';
+import type { Page } from '@playwright/test';
+import { consoleApi, expect, sandbox, stoppedConsoleMassAction, test } from './fixtures';
+import { E2E_SANDBOX_URL, storageStateFor } from './stack';
 
 // axe-core over every page and the states an operator meets: no serious or critical violation of
 // WCAG 2.1 A/AA. Each check names the page and state, and lists what failed where.
@@ -121,25 +121,6 @@ test.describe('as an operator', () => {
   });
 });
 
-/** A mass action started in the console, stopped at once, with failed and not-processed rows; answers its key once Stopped. */
-async function stoppedConsoleMassAction(request: APIRequestContext, label: string): Promise<string> {
-  const behaviour = { pendingMs: 0, rowsPerSecond: 20, failEvery: 5, stoppingMs: 0 };
-  await fetch(`${E2E_SANDBOX_URL}/__sandbox/behaviour`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(behaviour) });
-  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const csv = `Object Key,Object Type\n${Array.from({ length: 300 }, (_, i) => `INV-AXE-${tag}-${i + 1},Invoice Item`).join('\n')}\n`;
-  const headers = { origin: E2E_CONSOLE_URL };
-  const check = await request.post('/api/uploads', { headers, multipart: { actionType: 'UpdateAccountingCode', label, file: { name: `${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) } } });
-  expect(check.status()).toBe(200);
-  const { upload } = (await check.json()) as { upload: { uploadId: number } };
-  const start = await request.post(`/api/uploads/${upload.uploadId}/start`, { headers, data: {} });
-  expect(start.status()).toBe(200);
-  const { bulkKey } = (await start.json()) as { bulkKey: string };
-  // Some rows processed (every fifth fails), most not.
-  await expect.poll(async () => Number((await sandbox.massAction(bulkKey)).processedCount ?? 0), { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
-  expect((await consoleApi(request).stop(bulkKey)).status()).toBe(200);
-  await expect.poll(async () => (await sandbox.massAction(bulkKey)).status, { timeout: 30_000 }).toBe('Stopped');
-  return bulkKey;
-}
 
 test.describe('the chain, as an operator', () => {
   test.use({ storageState: storageStateFor('operator') });
@@ -150,7 +131,7 @@ test.describe('the chain, as an operator', () => {
   test('the Start the rest dialog, a job page with a chain, and the start page for a retry', async ({ page, request }) => {
     test.setTimeout(120_000);
     const label = `e2e-axe-chain-${Date.now().toString(36)}.csv`;
-    const bulkKey = await stoppedConsoleMassAction(request, label);
+    const bulkKey = await stoppedConsoleMassAction(request, label, 'INV-AXE');
     await page.goto(`/mass-actions/${bulkKey}`);
     await expect(page.getByText(/rows; the counts match Zuora's/)).toBeVisible({ timeout: 30_000 });
     await expectAccessible(page, 'job, stopped, with its next steps');

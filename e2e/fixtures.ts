@@ -62,4 +62,24 @@ export function demoAccount(role: 'operator' | 'viewer' | 'admin') {
   return account;
 }
 
+/** A mass action started in the console, stopped at once, with failed and not-processed rows; answers its key once Stopped. */
+export async function stoppedConsoleMassAction(request: APIRequestContext, label: string, keyPrefix: string): Promise<string> {
+  const behaviour = { pendingMs: 0, rowsPerSecond: 20, failEvery: 5, stoppingMs: 0 };
+  await fetch(`${E2E_SANDBOX_URL}/__sandbox/behaviour`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(behaviour) });
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const csv = `Object Key,Object Type\n${Array.from({ length: 300 }, (_, i) => `${keyPrefix}-${tag}-${i + 1},Invoice Item`).join('\n')}\n`;
+  const headers = { origin: E2E_CONSOLE_URL };
+  const check = await request.post('/api/uploads', { headers, multipart: { actionType: 'UpdateAccountingCode', label, file: { name: `${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) } } });
+  expect(check.status()).toBe(200);
+  const { upload } = (await check.json()) as { upload: { uploadId: number } };
+  const start = await request.post(`/api/uploads/${upload.uploadId}/start`, { headers, data: {} });
+  expect(start.status()).toBe(200);
+  const { bulkKey } = (await start.json()) as { bulkKey: string };
+  // Some rows processed (every fifth fails), most not.
+  await expect.poll(async () => Number((await sandbox.massAction(bulkKey)).processedCount ?? 0), { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
+  expect((await consoleApi(request).stop(bulkKey)).status()).toBe(200);
+  await expect.poll(async () => (await sandbox.massAction(bulkKey)).status, { timeout: 30_000 }).toBe('Stopped');
+  return bulkKey;
+}
+
 export const test = base;

@@ -1,6 +1,5 @@
-import type { APIRequestContext } from '@playwright/test';
-import { consoleApi, expect, sandbox, test } from './fixtures';
-import { E2E_CONSOLE_URL, E2E_SANDBOX_URL, storageStateFor } from './stack';
+import { consoleApi, expect, sandbox, stoppedConsoleMassAction, test } from './fixtures';
+import { E2E_SANDBOX_URL, storageStateFor } from './stack';
 
 // Every page at 1280×720, as an operator's laptop shows it: nothing wider than the screen. The
 // screenshots land in test-results/screenshots/ for a person to look at before a UI change is done.
@@ -125,25 +124,6 @@ test.describe('the start page, as an operator', () => {
   });
 });
 
-/** A mass action started in the console, stopped at once, with failed and not-processed rows; answers its key once Stopped. */
-async function stoppedConsoleMassAction(request: APIRequestContext, label: string): Promise<string> {
-  const behaviour = { pendingMs: 0, rowsPerSecond: 20, failEvery: 5, stoppingMs: 0 };
-  await fetch(`${E2E_SANDBOX_URL}/__sandbox/behaviour`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(behaviour) });
-  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-  const csv = `Object Key,Object Type\n${Array.from({ length: 300 }, (_, i) => `INV-LAPTOP-${tag}-${i + 1},Invoice Item`).join('\n')}\n`;
-  const headers = { origin: E2E_CONSOLE_URL };
-  const check = await request.post('/api/uploads', { headers, multipart: { actionType: 'UpdateAccountingCode', label, file: { name: `${tag}.csv`, mimeType: 'text/csv', buffer: Buffer.from(csv) } } });
-  expect(check.status()).toBe(200);
-  const { upload } = (await check.json()) as { upload: { uploadId: number } };
-  const start = await request.post(`/api/uploads/${upload.uploadId}/start`, { headers, data: {} });
-  expect(start.status()).toBe(200);
-  const { bulkKey } = (await start.json()) as { bulkKey: string };
-  // Some rows processed (every fifth fails), most not.
-  await expect.poll(async () => Number((await sandbox.massAction(bulkKey)).processedCount ?? 0), { timeout: 30_000 }).toBeGreaterThanOrEqual(20);
-  expect((await consoleApi(request).stop(bulkKey)).status()).toBe(200);
-  await expect.poll(async () => (await sandbox.massAction(bulkKey)).status, { timeout: 30_000 }).toBe('Stopped');
-  return bulkKey;
-}
 
 test.describe('a job page with a chain, as an operator', () => {
   test.use({ storageState: storageStateFor('operator') });
@@ -154,7 +134,7 @@ test.describe('a job page with a chain, as an operator', () => {
   test('Start the rest within reach beside the resume file, its dialog, then the chain beside the summary', async ({ page, request }) => {
     test.setTimeout(120_000);
     const label = `accounting-codes-restatement-for-every-subsidiary-of-the-group-${Date.now().toString(36)}-final-v7.csv`;
-    const bulkKey = await stoppedConsoleMassAction(request, label);
+    const bulkKey = await stoppedConsoleMassAction(request, label, 'INV-LAPTOP');
     await page.goto(`/mass-actions/${bulkKey}`);
     await expect(page.getByText(/rows; the counts match Zuora's/)).toBeVisible({ timeout: 30_000 });
     // On the first screen, beside the resume file it starts, without scrolling either way.
