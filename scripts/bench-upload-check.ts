@@ -14,11 +14,14 @@
 // operating system's page cache (per file, `dd iflag=nocache`). Seeding is timed apart. Asserts that
 // the overlap found is exactly the seeded one: exits non-zero otherwise.
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual, parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { zipSync } from 'fflate';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { openDatabase, sqliteConnectionOf, type Database, type DatabaseLocation } from '../lib/db/database';
 import { findOverlaps, type OverlapReport } from '../lib/mass-actions/upload-guard';
@@ -345,8 +348,59 @@ interface LookupArgs {
   location: DatabaseLocation;
   fingerprintsFile: string;
   warm: number;
-  /** The prototype: the fingerprints sorted (in the timed part) before findOverlaps, as a sort in it would. */
-  sorted: boolean;
+  variant: LookupVariant;
+}
+
+/**
+ * 'as-is': findOverlaps. Prototypes of a change to it: 'sorted', the fingerprints sorted (in the timed
+ * part) before it, as a sort in it would; 'parallel', matchingRows's query run on 4 key ranges of the
+ * sorted list at once (PostgreSQL: over the pool's 4 connections; SQLite: 4 worker threads, each with
+ * its own connection, started before the clock as a pool would be), then findOverlaps on the rows
+ * matched (its query again for those ~1,000 only: a few ms the change would not spend).
+ */
+type LookupVariant = 'as-is' | 'sorted' | 'parallel';
+const VARIANT_NAMES: Record<LookupVariant, string> = { 'as-is': 'findOverlaps as it is', sorted: 'prototype: fingerprints sorted first', parallel: 'prototype: 4 key ranges at once' };
+const PARALLEL = 4;
+
+interface MatchedRow {
+  fingerprint: number;
+  upload_id: number;
+  row_number: number;
+}
+
+/** matchingRows's query on several parts of the sorted list at once; close() ends any workers. */
+function parallelMatcher(db: Database, location: DatabaseLocation): { match: (fingerprints: number[]) => Promise<MatchedRow[]>; close: () => Promise<void> } {
+  const split = (fingerprints: number[]) => {
+    const wanted = [...new Set(fingerprints)].sort((a, b) => a - b);
+    const size = Math.ceil(wanted.length / PARALLEL);
+    return Array.from({ length: PARALLEL }, (_, i) => wanted.slice(i * size, (i + 1) * size)).filter((part) => part.length > 0);
+  };
+  if (location.kind === 'postgres') {
+    const query = (part: number[]) => sql<MatchedRow>`
+      select fingerprint, upload_id, row_number from upload_row_fingerprints
+      where fingerprint = any(${part}::bigint[]) and upload_id <> ${-1}`.execute(db);
+    return { match: async (fingerprints) => (await Promise.all(split(fingerprints).map(query))).flatMap((r) => r.rows), close: async () => undefined };
+  }
+  const source = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const SQLite = require(workerData.module);
+    const db = new SQLite(workerData.file, { fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
+    const query = db.prepare(workerData.sql);
+    parentPort.on('message', (json) => parentPort.postMessage(query.all(json, -1)));`;
+  const workerData = { module: createRequire(import.meta.url).resolve('better-sqlite3'), file: location.file, sql: SQLITE_MATCHING_ROWS };
+  const workers = Array.from({ length: PARALLEL }, () => new Worker(source, { eval: true, workerData }));
+  const ask = (worker: Worker, part: number[]) => new Promise<MatchedRow[]>((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+    worker.postMessage(JSON.stringify(part));
+  });
+  return {
+    match: async (fingerprints) => (await Promise.all(split(fingerprints).map((part, i) => ask(workers[i]!, part)))).flat(),
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
 }
 
 interface LookupRun {
@@ -378,12 +432,20 @@ function resetPeak(): void {
 async function lookup(args: LookupArgs): Promise<void> {
   const fingerprints = JSON.parse(fs.readFileSync(args.fingerprintsFile, 'utf8')) as number[];
   const db = await openDatabase(args.location);
+  const matcher = args.variant === 'parallel' ? parallelMatcher(db, args.location) : null;
   try {
+    const overlaps = async (): Promise<OverlapReport> => {
+      if (args.variant === 'sorted') return findOverlaps(db, [...fingerprints].sort((a, b) => a - b));
+      if (!matcher) return findOverlaps(db, fingerprints);
+      const matched = await matcher.match(fingerprints);
+      return findOverlaps(db, [...new Set(matched.map((m) => Number(m.fingerprint)))]);
+    };
+    if (matcher) await matcher.match([0]);
     const measured = async (): Promise<{ run: LookupRun; report: OverlapReport }> => {
       resetPeak();
       const rssBeforeMb = memory().rss;
       const started = performance.now();
-      const report = await findOverlaps(db, args.sorted ? [...fingerprints].sort((a, b) => a - b) : fingerprints);
+      const report = await overlaps();
       return { run: { ms: performance.now() - started, rssBeforeMb, peakMb: memory().peak }, report };
     };
     const { run: cold, report } = await measured();
@@ -397,6 +459,7 @@ async function lookup(args: LookupArgs): Promise<void> {
     const figures: LookupFigures = { cold, warm, report, sameEveryTime };
     say(JSON.stringify(figures));
   } finally {
+    await matcher?.close();
     await db.destroy();
   }
 }
@@ -525,7 +588,7 @@ interface OverlapResult {
   found: string;
 }
 
-async function overlapBench(kind: Kind, layout: Layout, options: { dir: string; fingerprintsFile: string; fingerprints: number[]; rounds: number; server: PostgresServer | null; order: SeedOrder; prototype: boolean }): Promise<OverlapResult> {
+async function overlapBench(kind: Kind, layout: Layout, options: { dir: string; fingerprintsFile: string; fingerprints: number[]; rounds: number; server: PostgresServer | null; order: SeedOrder; prototypes: LookupVariant[] }): Promise<OverlapResult> {
   const { dir, fingerprintsFile, fingerprints, rounds, server, order } = options;
   say();
   say(`[${NAMES[kind]}] seeding ${count(layout.uploads)} uploads × ${count(layout.rows)} rows = ${count(layout.total)} fingerprints (${order} layout)…`);
@@ -563,9 +626,9 @@ async function overlapBench(kind: Kind, layout: Layout, options: { dir: string; 
   }
 
   const variants: Variant[] = [];
-  for (const sorted of options.prototype ? [false, true] : [false]) {
-    const name = sorted ? 'prototype: fingerprints sorted first' : 'findOverlaps as it is';
-    const args = (warm: number) => ['--lookup', JSON.stringify({ location, fingerprintsFile, warm, sorted } satisfies LookupArgs)];
+  for (const variant of ['as-is', ...options.prototypes] as LookupVariant[]) {
+    const name = VARIANT_NAMES[variant];
+    const args = (warm: number) => ['--lookup', JSON.stringify({ location, fingerprintsFile, warm, variant } satisfies LookupArgs)];
     const warmRounds: LookupFigures[] = [];
     for (let round = 0; round < rounds; round++) warmRounds.push(runChild<LookupFigures>(args(rounds), `${NAMES[kind]} lookup round ${round + 1}`));
     say(`  ${name}: in a fresh process, first ${warmRounds.map((r) => Math.round(r.cold.ms)).join(', ')} ms; then ${warmRounds.flatMap((r) => r.warm.map((w) => Math.round(w.ms))).join(', ')} ms`);
@@ -638,7 +701,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       rounds: { type: 'string', default: '5' }, uploads: { type: 'string', default: '1000' }, database: { type: 'string', default: 'sqlite' },
-      layout: { type: 'string', default: 'compact' }, prototype: { type: 'boolean', default: false },
+      layout: { type: 'string', default: 'compact' }, prototype: { type: 'string', default: '' },
       child: { type: 'string' }, lookup: { type: 'string' },
     },
   });
@@ -650,6 +713,8 @@ async function main(): Promise<void> {
   if (!Number.isInteger(uploads) || uploads < 1) throw new Error('--uploads is a whole number of earlier uploads');
   if (values.layout !== 'compact' && values.layout !== 'console') throw new Error(`--layout is compact or console, not ${values.layout}`);
   const order: SeedOrder = values.layout;
+  const prototypes = values.prototype.split(',').filter(Boolean) as LookupVariant[];
+  if (prototypes.some((p) => p !== 'sorted' && p !== 'parallel')) throw new Error(`--prototype is a list of sorted, parallel, not ${values.prototype}`);
   const kinds: Kind[] = values.database === 'both' ? ['sqlite', 'postgres'] : [values.database as Kind];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-upload-check-'));
   let server: PostgresServer | null = null;
@@ -683,7 +748,7 @@ async function main(): Promise<void> {
     if (kinds.includes('postgres')) server = await startPostgresServer();
     const results: OverlapResult[] = [];
     for (const kind of kinds) {
-      results.push(await overlapBench(kind, layout, { dir, fingerprintsFile, fingerprints, rounds, server, order, prototype: values.prototype }));
+      results.push(await overlapBench(kind, layout, { dir, fingerprintsFile, fingerprints, rounds, server, order, prototypes }));
       if (kind === 'sqlite') fs.rmSync(path.join(dir, 'overlap.sqlite'), { force: true });
     }
     printOverlapTable(results, layout, medians[0]!, order);
