@@ -1,4 +1,4 @@
-// npm run bench:upload-check [-- --rounds 5 --uploads 1000 --database sqlite|postgres|both --layout compact|console --prototype]
+// npm run bench:upload-check [-- --rounds 5 --uploads 1000 --database sqlite|postgres|both --layout compact|console --prototype sorted,parallel]
 // Checks and fingerprints an upload at Zuora's 4 MB limit, as the start page does before a mass action
 // is started: a 4 MB CSV (~67,000 UpdateAccountingCode rows), and a 4 MB zip (~670,000 rows, ~40 MB
 // unzipped), which is also split into 4 MB parts as "the rest" of such a file would be. Each round runs
@@ -13,6 +13,12 @@
 // --rounds warm ones follow), and --rounds times after the database's files are dropped from the
 // operating system's page cache (per file, `dd iflag=nocache`). Seeding is timed apart. Asserts that
 // the overlap found is exactly the seeded one: exits non-zero otherwise.
+//
+// --layout compact (the default, ~2 min to seed 67 million rows) builds the indexes after the rows, so
+// they are packed and their pages lie in key order on disk, which flatters the page-cache-dropped
+// figure; --layout console (~12 min) inserts upload after upload into the indexes, as the console does.
+// --prototype measures changes to findOverlaps beside it (see LookupVariant); PostgreSQL runs on a
+// throwaway server (lib/testing/postgres-server.ts), stopped at the end.
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
@@ -690,6 +696,7 @@ function printOverlapTable(results: OverlapResult[], layout: Layout, check: Figu
   say(`  check + fingerprints: the 4 MB CSV's median round above (peak ${check.peakRssMb.toFixed(0)} MB RSS in its own process). RSS is the console's process:`);
   say('  a PostgreSQL server\'s own memory is not in it, and dropping the page cache leaves its shared_buffers (128 MB) as they were. The seeded');
   say('  uploads keep 1 byte of file each (the console keeps the whole file: ~4 MB more each).');
+  if (order === 'compact') say('  Compact layout: the indexes\' pages lie in key order on disk, which flatters "page cache dropped"; --layout console for the console\'s.');
   for (const r of results) {
     say();
     say(`  ${NAMES[r.kind]} plan of upload-guard.ts matchingRows${r.kind === 'postgres' ? ' (EXPLAIN ANALYZE, BUFFERS)' : ' (EXPLAIN QUERY PLAN)'}:`);
