@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { request as playwrightRequest, type APIRequestContext, type Browser } from '@playwright/test';
 import { SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET } from '../zuora-sandbox/server';
 import { TENANT_TIME_ZONE } from '../zuora-sandbox/zuora-time';
 import { demoAccountsConfig } from '../scripts/demo-accounts';
@@ -104,6 +104,16 @@ export async function signInOverHttp(context: APIRequestContext, email: string, 
   const response = await context.post('/api/auth/callback/local', { form: { csrfToken: token, email, password, json: 'true' } });
   const { url } = (await response.json()) as { url: string };
   return new URL(url).searchParams.get('error');
+}
+
+/** A browser page on `own`, signed in over HTTP as `account`, and its context for the test to close. */
+export async function signedInPage(browser: Browser, own: OwnConsole, account: { email: string; password: string }) {
+  const http = await anonymous(own.url);
+  const error = await signInOverHttp(http, account.email, account.password);
+  if (error) throw new Error(`sign-in as ${account.email} failed: ${error}`);
+  const context = await browser.newContext({ baseURL: own.url, storageState: await http.storageState() });
+  await http.dispose();
+  return { context, page: await context.newPage() };
 }
 
 export async function csrfTokenOf(context: APIRequestContext): Promise<string> {

@@ -1,6 +1,5 @@
-import type { Browser } from '@playwright/test';
 import { demoAccount, expect, sandbox, test } from './fixtures';
-import { anonymous, signInOverHttp, startOwnConsole, type OwnConsole } from './own-console';
+import { anonymous, signedInPage, startOwnConsole, type OwnConsole } from './own-console';
 
 // A console of its own that calls its tenant production (ZUORA_ENVIRONMENT=production, the shared
 // sandbox behind it): what a production stop asks for, and the production icon.
@@ -10,19 +9,9 @@ test.beforeAll(async () => {
 });
 test.afterAll(async () => own.stop());
 
-/** A browser signed in as the operator on the production console. */
-async function operatorPage(browser: Browser) {
-  const http = await anonymous(own.url);
-  const operator = demoAccount('operator');
-  expect(await signInOverHttp(http, operator.email, operator.password)).toBeNull();
-  const context = await browser.newContext({ baseURL: own.url, storageState: await http.storageState() });
-  await http.dispose();
-  return { context, page: await context.newPage() };
-}
-
 test('a production stop needs a reason and "production" typed, shows the processed rows as succeeded + failed, and the server refuses one without a reason', async ({ browser }) => {
   const bulkKey = await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 20, failEvery: 7, stoppingMs: 1000 });
-  const { context, page } = await operatorPage(browser);
+  const { context, page } = await signedInPage(browser, own, demoAccount('operator'));
   const headers = { origin: own.url };
   expect((await page.request.post('/api/mass-actions', { headers, data: { keys: bulkKey, label: 'e2e-production-stop.csv' } })).status()).toBe(200);
 
@@ -70,7 +59,7 @@ test('a production stop needs a reason and "production" typed, shows the process
 });
 
 test('every page links the red production icon, served without a session', async ({ browser }) => {
-  const { context, page } = await operatorPage(browser);
+  const { context, page } = await signedInPage(browser, own, demoAccount('operator'));
   await page.goto('/mass-actions');
   const icon = page.locator('link[rel="icon"]');
   await expect(icon).toHaveAttribute('href', /^\/icons\/production\.svg/);

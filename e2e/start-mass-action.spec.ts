@@ -1,6 +1,6 @@
-import type { Browser, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { consoleApi, demoAccount, expect, test } from './fixtures';
-import { anonymous, signInOverHttp, startOwnConsole, type OwnConsole } from './own-console';
+import { signedInPage, startOwnConsole, type OwnConsole } from './own-console';
 import { E2E_CONSOLE_URL, E2E_SANDBOX_URL, storageStateFor } from './stack';
 
 // Starting a mass action from a file: checked by the console (nothing reaches Zuora), previewed,
@@ -172,18 +172,9 @@ test.describe('in production', () => {
   });
   test.afterAll(async () => own.stop());
 
-  async function operatorPage(browser: Browser) {
-    const http = await anonymous(own.url);
-    const operator = demoAccount('operator');
-    expect(await signInOverHttp(http, operator.email, operator.password)).toBeNull();
-    const context = await browser.newContext({ baseURL: own.url, storageState: await http.storageState() });
-    await http.dispose();
-    return { context, page: await context.newPage() };
-  }
-
   test('the row count must be typed to start, by the page and by the server', async ({ browser }) => {
     const tag = unique();
-    const { context, page } = await operatorPage(browser);
+    const { context, page } = await signedInPage(browser, own, demoAccount('operator'));
     await page.goto('/mass-actions/new');
     const checked = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/uploads');
     const preview = await checkFile(page, { name: `production-${tag}.csv`, csv: accountingCodes(tag, 12), label: `e2e-start-production-${tag}.csv` });
