@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { ZuoraError } from './errors';
 import { hasRetryableCategory, parseErrorBody, quoteReasons } from './error-body';
+import { RateHeadroom } from './rate-headroom';
 import { backoffDelay, DEFAULT_BACKOFF, mayResend, mayRetry, parseRetryAfter, retryableStatus, type BackoffOptions } from './retry-policy';
 import type { TokenProvider } from './token-provider';
 
@@ -18,6 +19,8 @@ export interface HttpClientOptions {
   backoff?: BackoffOptions;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
+  /** Zuora's stated rate budget, shared by every call of this client (rate-headroom.ts). */
+  headroom?: RateHeadroom;
 }
 
 export interface ZuoraRequest {
@@ -46,10 +49,12 @@ export class ZuoraHttpClient {
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly backoff: BackoffOptions;
+  private readonly headroom: RateHeadroom;
 
   constructor(private readonly options: HttpClientOptions) {
     this.fetchImpl = options.fetch ?? fetch;
     this.sleep = options.sleep ?? defaultSleep;
+    this.headroom = options.headroom ?? new RateHeadroom({ sleep: this.sleep });
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
   }
 
@@ -123,6 +128,7 @@ export class ZuoraHttpClient {
 
   private async send(request: ZuoraRequest, token: string): Promise<{ response: Response; meta: CallMeta }> {
     const { baseUrl, timeoutMs, logger } = this.options;
+    await this.headroom.waitForTurn();
     const trackId = `mac-${randomUUID()}`;
     const started = performance.now();
     const log = { method: request.method, path: request.path, trackId };
@@ -142,6 +148,7 @@ export class ZuoraHttpClient {
         { kind: isTimeout ? 'timeout' : 'network', trackId, retryable: true, cause },
       );
     }
+    this.headroom.observe(response.headers, response.status);
     const requestId = response.headers.get('zuora-request-id');
     logger.info({ zuora: { ...log, status: response.status, durationMs: Math.round(performance.now() - started), requestId } }, 'zuora call');
     return { response, meta: { trackId, requestId, status: response.status } };
