@@ -15,6 +15,7 @@ export function AppHeader({ user, environment }: { user: User; environment: Envi
           <Link href="/mass-actions" className="hover:underline">Mass actions</Link>
           {hasRole(user.role, 'admin') && <Link href="/audit" className="hover:underline">Audit trail</Link>}
           {hasRole(user.role, 'admin') && <Link href="/sessions" className="hover:underline">Sessions</Link>}
+          {hasRole(user.role, 'admin') && <Link href="/notifications" className="hover:underline">Notifications</Link>}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm">
           <span>

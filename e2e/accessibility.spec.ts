@@ -168,12 +168,15 @@ test.describe('as a viewer', () => {
 test.describe('as an admin', () => {
   test.use({ storageState: storageStateFor('admin') });
 
-  test('the audit trail and the sessions', async ({ page }) => {
+  test('the audit trail, the sessions and the notifications', async ({ page }) => {
     await page.goto('/audit');
     await expect(page.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
     await expectAccessible(page, 'audit');
     await page.goto('/sessions');
     await expect(page.getByRole('heading', { name: 'Sessions' })).toBeVisible();
     await expectAccessible(page, 'sessions');
+    await page.goto('/notifications');
+    await expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible();
+    await expectAccessible(page, 'notifications');
   });
 });

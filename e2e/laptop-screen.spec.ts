@@ -23,7 +23,7 @@ test('the sign-in page, which in the demo lists the demo accounts', async ({ pag
 test.describe('as an admin', () => {
   test.use({ storageState: storageStateFor('admin') });
 
-  test('the list, a stopped job with its result file, the audit trail and the sessions', async ({ page, request }) => {
+  test('the list, a stopped job with its result file, the audit trail, the sessions and the notifications', async ({ page, request }) => {
     await page.goto('/mass-actions?tab=all');
     await expect(page.getByRole('row').filter({ hasText: STOPPED_LABEL })).toHaveCount(1);
     await expectNoSidewaysScroll(page, 'list');
@@ -41,6 +41,10 @@ test.describe('as an admin', () => {
     await page.goto('/sessions');
     await expect(page.getByRole('heading', { name: 'Sessions' })).toBeVisible();
     await expectNoSidewaysScroll(page, 'sessions');
+
+    await page.goto('/notifications');
+    await expect(page.getByRole('heading', { name: 'Notifications' })).toBeVisible();
+    await expectNoSidewaysScroll(page, 'notifications-none-configured');
   });
 });
 

@@ -95,6 +95,66 @@ describe('parseConfig', () => {
     expect(problemsOf({ ...valid, CONSOLE_LOCAL_ACCOUNTS: plain })[0]).toMatch(/never a plain password/);
   });
 
+  it('reads AUTO_STOP_DEFAULTS keyed by action type, and names the variable and entry of each problem', () => {
+    expect(parseConfig(valid).autoStopDefaults).toEqual({});
+    expect(parseConfig({ ...valid, AUTO_STOP_DEFAULTS: '{"MPU":{"afterProcessed":500,"failedPercentAbove":20},"ImportFXRate":{"failedAbove":3}}' }).autoStopDefaults).toEqual({
+      MPU: { afterProcessed: 500, failedPercentAbove: 20, failedAbove: null },
+      ImportFXRate: { afterProcessed: null, failedPercentAbove: null, failedAbove: 3 },
+    });
+    expect(problemsOf({ ...valid, AUTO_STOP_DEFAULTS: '{MPU:' })).toEqual([expect.stringMatching(/^AUTO_STOP_DEFAULTS: is not valid JSON/)]);
+    expect(problemsOf({ ...valid, AUTO_STOP_DEFAULTS: '[1]' })).toEqual([expect.stringMatching(/^AUTO_STOP_DEFAULTS: must be a JSON object keyed by action type/)]);
+    expect(problemsOf({ ...valid, AUTO_STOP_DEFAULTS: '{"Payments":{"failedAbove":3}}' })).toEqual([expect.stringMatching(/^AUTO_STOP_DEFAULTS\.Payments: is not an action type \(one of UpdateAccountingCode, .*MPU\)$/)]);
+    expect(problemsOf({ ...valid, AUTO_STOP_DEFAULTS: '{"MPU":{"afterProcessed":500,"failedPercentAbove":120}}' })).toEqual(['AUTO_STOP_DEFAULTS.MPU.failedPercentAbove: the percentage must be less than 100']);
+    expect(problemsOf({ ...valid, AUTO_STOP_DEFAULTS: '{"MPU":{"afterProcessed":500}}' })).toEqual([expect.stringMatching(/^AUTO_STOP_DEFAULTS\.MPU\.failedPercentAbove: .*give both or neither/)]);
+    expect(problemsOf({ ...valid, AUTO_STOP_DEFAULTS: '{"MPU":{}}' })).toEqual([expect.stringMatching(/^AUTO_STOP_DEFAULTS\.MPU: give at least one condition/)]);
+    expect(problemsOf({ ...valid, AUTO_STOP_DEFAULTS: '{"MPU":5}' })).toEqual([expect.stringMatching(/^AUTO_STOP_DEFAULTS\.MPU: must be a rule/)]);
+  });
+
+  it('reads WEBHOOKS: each entry with its events, https only unless WEBHOOK_ALLOW_PRIVATE_TARGETS', () => {
+    const secret = 'whsec-0123456789abcdef0123456789abcdef';
+    expect(parseConfig(valid).notifications).toEqual({ webhooks: [], allowPrivateTargets: false });
+    const webhooks = JSON.stringify([
+      { name: 'ops-chat', url: 'https://hooks.slack.com/services/T0/B0/token', events: ['stopped', 'failed', 'stopped'], secret },
+      { url: 'https://receiver.example.com/hook', events: ['stuck-in-stopping'], secret },
+    ]);
+    const { notifications } = parseConfig({ ...valid, WEBHOOKS: webhooks });
+    expect(notifications.webhooks).toEqual([
+      { id: 'ops-chat', url: 'https://hooks.slack.com/services/T0/B0/token', events: ['stopped', 'failed'], secret },
+      { id: expect.stringMatching(/^url-[0-9a-f]{10}$/), url: 'https://receiver.example.com/hook', events: ['stuck-in-stopping'], secret },
+    ]);
+    // Named by its URL when unnamed: the same id after a restart or a reordering of the list.
+    expect(parseConfig({ ...valid, WEBHOOKS: JSON.stringify([JSON.parse(webhooks)[1]]) }).notifications.webhooks[0]!.id).toBe(notifications.webhooks[1]!.id);
+    const internal = JSON.stringify([{ url: 'http://10.0.0.5:8080/hook', events: ['failed'], secret }]);
+    expect(problemsOf({ ...valid, WEBHOOKS: internal })).toEqual(['WEBHOOKS[0].url: must be https; plain http is only for a receiver on your own network, with WEBHOOK_ALLOW_PRIVATE_TARGETS=true']);
+    expect(parseConfig({ ...valid, WEBHOOKS: internal, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' }).notifications).toMatchObject({ allowPrivateTargets: true, webhooks: [{ url: 'http://10.0.0.5:8080/hook' }] });
+    expect(problemsOf({ ...valid, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'yes' })[0]).toMatch(/^WEBHOOK_ALLOW_PRIVATE_TARGETS: /);
+  });
+
+  it('names the entry and the field of each WEBHOOKS problem, lists the valid events, and never quotes a secret or a URL', () => {
+    const secret = 'whsec-never-quoted-0123456789abcdef0123';
+    const entry = (fields: Record<string, unknown>) => JSON.stringify([{ name: 'ops', url: 'https://hooks.example.com/services/tok3n-in-path', events: ['stopped'], secret, ...fields }]);
+    const events = 'stop-requested, stopped, auto-stop-fired, completed-with-failures, failed, stuck-in-stopping';
+    const cases: [string, string[]][] = [
+      ['[{', ['WEBHOOKS: is not valid JSON; it must be a list like [{ "url": "https://…", "events": ["stopped"], "secret": "…" }]']],
+      ['{"url":"https://a.example"}', ['WEBHOOKS: must be a JSON list of webhooks, [{ "url": …, "events": […], "secret": … }]']],
+      [entry({ events: ['stoped', 'failed'] }), [`WEBHOOKS[0] ("ops").events: "stoped" is not an event; the events are ${events}`]],
+      [entry({ events: [] }), [`WEBHOOKS[0] ("ops").events: must list at least one event (${events})`]],
+      [entry({ secret: 'short-0ne' }), ['WEBHOOKS[0] ("ops").secret: is too short: it must be at least 32 characters (openssl rand -hex 32)']],
+      [entry({ secret: undefined }), ['WEBHOOKS[0] ("ops").secret: is required: 32 or more random characters shared with the receiver (openssl rand -hex 32)']],
+      [entry({ url: 'ftp://hooks.example.com/tok3n-in-path' }), ['WEBHOOKS[0] ("ops").url: must be an https URL']],
+      [entry({ url: 'hooks.example.com/tok3n-in-path' }), ['WEBHOOKS[0] ("ops").url: is not a URL']],
+      [entry({ token: 'x', event: 'stopped' }), ['WEBHOOKS[0] ("ops"): has unknown field(s) token, event; the fields are name, url, events, secret']],
+      [entry({ name: 'ops chat!' }), ['WEBHOOKS[0].name: must be 1 to 64 letters, digits, dots, dashes or underscores']],
+      [JSON.stringify([...JSON.parse(entry({})), ...JSON.parse(entry({}))]), ['WEBHOOKS: two entries are both "ops" (the same name, or the same URL without one); give each its own name']],
+      ['["https://hooks.example.com/tok3n-in-path"]', ['WEBHOOKS[0]: must be an object like { "url": …, "events": […], "secret": … }']],
+    ];
+    for (const [webhooks, expected] of cases) {
+      const problems = problemsOf({ ...valid, WEBHOOKS: webhooks });
+      expect(problems).toEqual(expected);
+      expect(problems.join()).not.toMatch(/whsec|short-0ne|tok3n/);
+    }
+  });
+
   it('rejects malformed numbers and versions', () => {
     expect(problemsOf({ ...valid, ZUORA_TIMEOUT_MS: 'soon' })[0]).toMatch(/^ZUORA_TIMEOUT_MS/);
     expect(problemsOf({ ...valid, ZUORA_VERSION: '12/08/2025' })[0]).toMatch(/^ZUORA_VERSION/);

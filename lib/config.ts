@@ -6,6 +6,8 @@ import { environmentKindOf, isKnownZuoraHost, isLoopbackHost, type ZuoraEnvironm
 import { STOP_REASON_RULES, type StopReasonRule } from './shared/stop-friction';
 import { localAccountsSchema, type LocalAccount } from './auth/local-accounts';
 import type { RoleMapping } from './auth/role-mapping';
+import { parseWebhooks, type WebhookConfig } from './notifications/webhook-config';
+import { parseAutoStopDefaults, type AutoStopDefaults } from './mass-actions/auto-stop/config-defaults';
 
 /** A configuration error names the variable and what is wrong, never its value (it may be a secret). */
 export class ConfigError extends BrandedError {
@@ -69,6 +71,9 @@ const envSchema = z.object({
   RESULT_FILE_MAX_DOWNLOAD_MB: positiveInt.max(1024).default(64),
   RESULT_FILE_MAX_UNCOMPRESSED_MB: positiveInt.max(16_384).default(1024),
   DEMO_SIGN_IN_ACCOUNTS: z.string().optional(),
+  WEBHOOKS: z.string().optional(),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: flag.default(false),
+  AUTO_STOP_DEFAULTS: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -129,6 +134,10 @@ export interface Config {
   /** When a stop must give a reason; the server refuses one without (see lib/mass-actions/stop-service.ts). */
   stopReasonRequired: StopReasonRule;
   resultFileLimits: { maxDownloadBytes: number; maxUncompressedBytes: number };
+  /** Webhooks told of stops and failures (lib/notifications/); private and loopback targets refused unless allowed. */
+  notifications: { webhooks: WebhookConfig[]; allowPrivateTargets: boolean };
+  /** AUTO_STOP_DEFAULTS: each action type's default auto-stop rule (lib/mass-actions/auto-stop/). */
+  autoStopDefaults: AutoStopDefaults;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
 }
 
@@ -177,6 +186,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
     problems.push('OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: set all three for single sign-on, or none');
   }
+  const webhooks = parseWebhooks(e.WEBHOOKS, e.WEBHOOK_ALLOW_PRIVATE_TARGETS, problems);
+  const autoStopDefaults = parseAutoStopDefaults(e.AUTO_STOP_DEFAULTS, problems);
   const database = databaseTargetOf(e.DATABASE_URL, path.resolve(e.DATA_DIR), e.DATABASE_POOL_SIZE, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   const list = (value: string) => value.split(/[\s,]+/).map((v) => v.trim()).filter(Boolean);
@@ -224,6 +235,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     stoppingStuckAfterMs: e.STOPPING_STUCK_AFTER_MINUTES * 60_000,
     stopReasonRequired: e.STOP_REASON_REQUIRED,
     resultFileLimits: { maxDownloadBytes: e.RESULT_FILE_MAX_DOWNLOAD_MB * 1024 * 1024, maxUncompressedBytes: e.RESULT_FILE_MAX_UNCOMPRESSED_MB * 1024 * 1024 },
+    notifications: { webhooks, allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS },
+    autoStopDefaults,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -1,6 +1,8 @@
 import 'server-only';
 import { ConfigError, getConfig } from './config';
 import { DatabaseUnreachableError, getDatabase } from './db/database';
+import { startBackgroundRefreshes } from './mass-actions/list-service';
+import { startWebhookDeliveries } from './notifications/notify';
 
 /**
  * A bad configuration, or a database that cannot be opened (a wrong DATABASE_URL, a server that is
@@ -11,6 +13,8 @@ export async function checkConfigurationAtStartup(): Promise<void> {
   try {
     getConfig();
     await getDatabase();
+    startBackgroundRefreshes();
+    startWebhookDeliveries();
   } catch (error) {
     if (error instanceof ConfigError) fail(`${error.message}\n\nSee README.md, "Point it at a real Zuora tenant".`);
     if (error instanceof DatabaseUnreachableError) fail(`${error.message}\n\nSee README.md, "Run on PostgreSQL".`);

@@ -64,8 +64,9 @@ export async function startBenchConsole(sandboxUrl: string, port: number, extraE
   };
 }
 
-async function signIn(consoleUrl: string): Promise<string> {
-  const account = DEMO_ACCOUNTS.find((a) => a.role === 'viewer')!;
+/** A session cookie for one of the demo accounts (the viewer unless said). */
+export async function signIn(consoleUrl: string, role: 'viewer' | 'operator' | 'admin' = 'viewer'): Promise<string> {
+  const account = DEMO_ACCOUNTS.find((a) => a.role === role)!;
   const csrf = await fetch(`${consoleUrl}/api/auth/csrf`);
   const first = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };

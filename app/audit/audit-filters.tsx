@@ -44,6 +44,12 @@ export function AuditFilters({ filter, problem, environment }: {
       </label>
       {dateInput('from', 'From')}
       {dateInput('to', 'To')}
+      {filter.batch && (
+        <label className="flex items-center gap-1 self-center rounded bg-slate-100 px-2 py-1">
+          <input type="checkbox" name="batch" value={filter.batch} defaultChecked className="size-4" />
+          Only bulk stop #{filter.batch}
+        </label>
+      )}
       <button type="submit" className="rounded bg-slate-900 px-3 py-1.5 text-white">Filter</button>
       <Link href="/audit" className="py-1.5 text-blue-700 underline">Clear</Link>
       <p id="audit-dates-zone" className="basis-full text-xs text-slate-600">{describeZone(environment)}</p>

@@ -18,17 +18,42 @@ import { relationWords, shortName } from '@/lib/mass-actions/shared/lineage-word
 // under it; who uploaded and who registered share a cell; long texts wrap inside their cell.
 const HEADERS = ['Mass action', 'Action type', 'Status', 'Progress', 'People', 'Times', 'Stop'];
 
-export function MassActionsTable({ list, canOperate, environment, freshness }: { list: MassActionList; canOperate: boolean; environment: EnvironmentInfo; freshness: Freshness }) {
+/** Ticks for a bulk stop (operators only): which rows can be ticked, which are, and the clicks. */
+export interface RowSelection {
+  selectable: readonly string[];
+  selected: ReadonlySet<string>;
+  isAllMatching: boolean;
+  onClick: (bulkKey: string, withShift: boolean) => void;
+  onClickAll: () => void;
+}
+
+export function MassActionsTable({ list, canOperate, environment, freshness, selection }: { list: MassActionList; canOperate: boolean; environment: EnvironmentInfo; freshness: Freshness; selection?: RowSelection }) {
+  const ticked = selection ? selection.selectable.filter((key) => selection.isAllMatching || selection.selected.has(key)).length : 0;
   return (
     <div className="overflow-x-auto rounded border border-slate-200 bg-white">
       <table className="w-full text-left text-sm">
         <caption className="sr-only">Mass actions</caption>
         <thead className="bg-slate-100 text-xs uppercase text-slate-600">
-          <tr>{HEADERS.map((h) => <th key={h} scope="col" className="px-2 py-2">{h}</th>)}</tr>
+          <tr>
+            {selection && (
+              <th scope="col" className="w-8 px-2 py-2">
+                <input
+                  type="checkbox"
+                  aria-label="Select every stoppable mass action on this page"
+                  disabled={selection.selectable.length === 0}
+                  checked={selection.selectable.length > 0 && ticked === selection.selectable.length}
+                  ref={(box) => { if (box) box.indeterminate = ticked > 0 && ticked < selection.selectable.length; }}
+                  onChange={selection.onClickAll}
+                  className="size-4"
+                />
+              </th>
+            )}
+            {HEADERS.map((h) => <th key={h} scope="col" className="px-2 py-2">{h}</th>)}
+          </tr>
         </thead>
         <tbody>
           {list.items.map((row) => (
-            <Row key={row.bulkKey} row={row} canOperate={canOperate} environment={environment} stuckAfterMs={list.stuckAfterMs} generatedAt={list.generatedAt} freshness={freshness} />
+            <Row key={row.bulkKey} row={row} canOperate={canOperate} environment={environment} stuckAfterMs={list.stuckAfterMs} generatedAt={list.generatedAt} freshness={freshness} selection={selection} />
           ))}
         </tbody>
       </table>
@@ -43,9 +68,10 @@ interface RowProps {
   stuckAfterMs: number;
   generatedAt: string;
   freshness: Freshness;
+  selection?: RowSelection;
 }
 
-function Row({ row, canOperate, environment, stuckAfterMs, generatedAt, freshness }: RowProps) {
+function Row({ row, canOperate, environment, stuckAfterMs, generatedAt, freshness, selection }: RowProps) {
   const state = row.state;
   const remaining = state?.totalCount != null ? state.totalCount - (state.processedCount ?? 0) : null;
   const rate = state?.status === 'Processing' ? describeRate(row.ratePerSecond, remaining) : null;
@@ -55,6 +81,22 @@ function Row({ row, canOperate, environment, stuckAfterMs, generatedAt, freshnes
   const isDim = useIsStale(row.refreshedAt, freshness) && isLive;
   return (
     <tr className="border-t border-slate-100 align-top" data-bulk-key={row.bulkKey}>
+      {selection && (
+        <td className="px-2 py-2">
+          {selection.selectable.includes(row.bulkKey) && (
+            <input
+              type="checkbox"
+              aria-label={`Select ${row.label ?? row.bulkKey}`}
+              checked={selection.isAllMatching || selection.selected.has(row.bulkKey)}
+              disabled={selection.isAllMatching}
+              // onClick, not onChange: only the mouse event says whether shift was held.
+              onClick={(event) => selection.onClick(row.bulkKey, event.shiftKey)}
+              onChange={() => undefined}
+              className="size-4"
+            />
+          )}
+        </td>
+      )}
       <td className="max-w-64 px-2 py-2 wrap-anywhere">
         <Link href={`/mass-actions/${row.bulkKey}`} className="font-medium text-blue-700 underline">{row.label ?? `${row.bulkKey.slice(0, 8)}…`}</Link>
         <p className="mt-0.5 flex items-center gap-1 text-xs text-slate-500">

@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { massActionListQuery } from '@/app/mass-actions/queries';
 import { useListQuery } from '@/app/mass-actions/use-list-query';
@@ -10,12 +10,14 @@ import { useStatusEvents } from './use-status-events';
 import { EmptyList } from './empty-list';
 import { ListTabs } from './list-tabs';
 import { ListToolbar } from './list-toolbar';
-import { MassActionsTable } from './mass-actions-table';
+import { MassActionsTable, type RowSelection } from './mass-actions-table';
+import { BatchBar } from './batch-bar';
+import { clickAll, clickBox, EMPTY_SELECTION, keepOnly, type Selection } from './selection';
 import { Pagination } from './pagination';
 import { RefreshControls } from '@/components/refresh-controls';
 import { RegisterPanel } from './register-panel';
 import { clockSkewMs } from '@/lib/mass-actions/shared/freshness';
-import { isTerminal } from '@/lib/mass-actions/shared/status';
+import { isStoppable, isTerminal } from '@/lib/mass-actions/shared/status';
 import type { MassActionRow } from '@/lib/mass-actions/shared/types';
 
 /** The oldest Zuora read among the rows that can still change: what the page's age must admit to. */
@@ -37,6 +39,23 @@ export function MassActionsView({ refreshIntervalMs, canOperate, environment }: 
   const { data, error, isPending, dataUpdatedAt } = useQuery(massActionListQuery(query, refreshIntervalMs, isPaused));
   useStatusEvents(isPaused);
   const freshness = { skewMs: data ? clockSkewMs(data.generatedAt, dataUpdatedAt) : 0, intervalMs: refreshIntervalMs, timeZone: environment.timeZone };
+  const selectable = useMemo(() => (data?.items ?? []).filter((r) => r.state === null || isStoppable(r.state.status)).map((r) => r.bulkKey), [data]);
+  // A selection belongs to the tab, search and page it was made on, and keeps only rows still stoppable there.
+  const queryKey = JSON.stringify(query);
+  const [picked, setPicked] = useState({ queryKey, selection: EMPTY_SELECTION, isAllMatching: false });
+  const isCurrent = picked.queryKey === queryKey;
+  const selection = isCurrent ? keepOnly(picked.selection, selectable) : EMPTY_SELECTION;
+  const isAllMatching = isCurrent && picked.isAllMatching;
+  const pick = (next: Selection, allMatching = false) => setPicked({ queryKey, selection: next, isAllMatching: allMatching });
+  const clearSelection = () => pick(EMPTY_SELECTION);
+  const rowSelection: RowSelection | undefined = canOperate
+    ? {
+        selectable, selected: selection.keys, isAllMatching,
+        onClick: (bulkKey, withShift) => pick(clickBox(selection, selectable, selectable.indexOf(bulkKey), withShift)),
+        onClickAll: () => (isAllMatching ? clearSelection() : pick(clickAll(selection, selectable))),
+      }
+    : undefined;
+  const isPageSelected = selectable.length > 0 && selectable.every((key) => selection.keys.has(key));
 
   return (
     <div className="flex flex-col gap-3">
@@ -62,7 +81,13 @@ export function MassActionsView({ refreshIntervalMs, canOperate, environment }: 
         <EmptyList query={query} counts={data.counts} canOperate={canOperate} onChange={setQuery} />
       ) : data ? (
         <>
-          <MassActionsTable list={data} canOperate={canOperate} environment={environment} freshness={freshness} />
+          {rowSelection && (selection.keys.size > 0 || isAllMatching) && (
+            <BatchBar
+              selectedKeys={selection.keys} isPageSelected={isPageSelected} isAllMatching={isAllMatching} query={query} total={data.total} environment={environment}
+              onSelectAllMatching={() => pick(selection, true)} onClear={clearSelection}
+            />
+          )}
+          <MassActionsTable list={data} canOperate={canOperate} environment={environment} freshness={freshness} selection={rowSelection} />
           <Pagination page={query.page} pageSize={data.pageSize} total={data.total} onPage={(page) => setQuery({ page })} />
         </>
       ) : null}

@@ -4,6 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { fetchJson } from '../fetch-json';
 import { massActionKeys } from './queries';
 import type { RegistrationOutcome } from '@/lib/mass-actions/shared/registration-types';
+import type { BulkStopAnswer, BulkStopPreview, BulkStopTarget } from '@/lib/mass-actions/shared/bulk-stop';
 
 export function useStopMassAction() {
   const queryClient = useQueryClient();
@@ -20,5 +21,20 @@ export function useRegisterBulkKeys() {
     mutationFn: ({ keys, label, via = 'form' }: { keys: string; label: string; via?: 'form' | 'link' }) =>
       fetchJson<{ outcomes: RegistrationOutcome[] }>('/api/mass-actions', { method: 'POST', body: JSON.stringify({ keys, label: label || undefined, via }) }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: massActionKeys.lists() }),
+  });
+}
+
+export function usePreviewBulkStop() {
+  return useMutation({
+    mutationFn: (target: BulkStopTarget) => fetchJson<BulkStopPreview>('/api/mass-actions/bulk-stop/preview', { method: 'POST', body: JSON.stringify({ target }) }),
+  });
+}
+
+export function useBulkStop() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { target: BulkStopTarget; reason: string; expectedCount: number; confirmation: string | null }) =>
+      fetchJson<BulkStopAnswer>('/api/mass-actions/bulk-stop', { method: 'POST', body: JSON.stringify(body) }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: massActionKeys.all }),
   });
 }

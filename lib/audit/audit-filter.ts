@@ -12,6 +12,8 @@ export interface AuditFilterParams {
   bulkKey?: string;
   from?: string;
   to?: string;
+  /** A bulk stop: its own entry and each of its keys' stops. */
+  batch?: number;
   before?: number;
 }
 
@@ -36,6 +38,7 @@ const paramsSchema = z.object({
   bulkKey: z.preprocess(firstValue, z.string().trim().refine(isBulkKey).optional()).catch(undefined),
   from: optionalText(40),
   to: optionalText(40),
+  batch: z.preprocess(firstValue, z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional()).catch(undefined),
   before: z.preprocess(firstValue, z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional()).catch(undefined),
 });
 
@@ -81,11 +84,11 @@ export function parseAuditFilter(searchParams: SearchParams, timeZone: string): 
     const field = issue.path[0];
     return { ok: false, params, problem: { message: issue.message, fields: field === 'from' || field === 'to' ? [field] : ['from', 'to'] } };
   }
-  const { from, to, ...rest } = params;
+  const { from, to, batch, ...rest } = params;
   return {
     ok: true,
     params,
-    filter: { ...rest, ...(from ? { since: startOfDay(from, timeZone) } : {}), ...(to ? { until: startOfDay(to, timeZone, 1) } : {}) },
+    filter: { ...rest, ...(batch ? { batchId: batch } : {}), ...(from ? { since: startOfDay(from, timeZone) } : {}), ...(to ? { until: startOfDay(to, timeZone, 1) } : {}) },
   };
 }
 

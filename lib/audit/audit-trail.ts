@@ -20,6 +20,8 @@ export interface NewAuditEvent {
   bulkKey?: string | null;
   details?: Record<string, unknown> | null;
   zuora?: { trackId: string | null; requestId: string | null } | null;
+  /** The bulk stop it belongs to: the id of the batch's own entry. */
+  batchId?: number | null;
 }
 
 /** Appends one entry and answers its id; there is deliberately no function that changes or removes one. */
@@ -38,6 +40,7 @@ export async function appendAuditEvent(db: Database, actor: Actor, event: NewAud
       details: event.details ? JSON.stringify(event.details) : null,
       zuora_track_id: event.zuora?.trackId ?? null,
       zuora_request_id: event.zuora?.requestId ?? null,
+      batch_id: event.batchId ?? null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -48,6 +51,8 @@ export interface AuditFilter {
   actor?: string;
   kind?: AuditKind;
   bulkKey?: string;
+  /** A bulk stop: its own entry and its keys' entries. */
+  batchId?: number;
   /** Only entries at or after this instant (ISO, as `at` is written). */
   since?: string;
   /** Only entries before this instant (ISO, exclusive). */
@@ -64,6 +69,7 @@ export async function listAuditEvents(db: Database, filter: AuditFilter = {}): P
   if (filter.actor) query = query.where(sql<boolean>`lower(actor_email) like ${`%${escapeLike(filter.actor.toLowerCase())}%`} escape '\\'`);
   if (filter.kind) query = query.where('kind', '=', filter.kind);
   if (filter.bulkKey) query = query.where('bulk_key', '=', filter.bulkKey);
+  if (filter.batchId) query = query.where((eb) => eb.or([eb('batch_id', '=', filter.batchId!), eb('id', '=', filter.batchId!)]));
   // `at` is always toISOString()'s fixed-width UTC form, so comparing the text compares the instants.
   if (filter.since) query = query.where('at', '>=', filter.since);
   if (filter.until) query = query.where('at', '<', filter.until);
@@ -120,5 +126,6 @@ function toEvent(row: Selectable<AuditEventsTable>): AuditEvent {
     details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
     zuoraTrackId: row.zuora_track_id,
     zuoraRequestId: row.zuora_request_id,
+    batchId: row.batch_id,
   };
 }

@@ -98,6 +98,8 @@ async function fillSource(file: string): Promise<void> {
   await db.insertInto('leases').values({ name: 'refresh:a1b2c3d4e5f60718293a4b5c6d7e8f90', owner: 'instance-1', until_ms: 1_764_547_205_000, note: '{"stopped":true}', noted_at_ms: 1_764_547_204_999 }).execute();
   const upload = await db.insertInto('uploads').values({ status: 'started', action_type: 'MPU', label: 'Payments — part 1 of 2', file_name: 'payments.csv', file_bytes: Buffer.from('Billing Account ID,Payment Amount\nA-1,10\n'), byte_size: 39, file_sha256: 'a'.repeat(64), file_md5: 'b'.repeat(32), row_count: 1, preview: '{"columns":[]}', created_by: 'olivia@example.com', created_at: AT, idempotency_key: 'mac-1', bulk_key: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', started_at: AT, refusal: null, parent_bulk_key: null, relation: null, part_index: 1, part_count: 2, overlap_confirmation: null }).returning('id').executeTakeFirstOrThrow();
   await db.insertInto('upload_row_fingerprints').values([{ fingerprint: 4_503_599_627_370_495, upload_id: upload.id, row_number: 1 }, { fingerprint: 7, upload_id: upload.id, row_number: 2 }]).execute();
+  await db.insertInto('auto_stop_rules').values({ bulk_key: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', after_processed: 500, failed_percent_above: 12.5, failed_above: null, source: 'operator', set_by_email: 'olivia@example.com', set_by_name: 'Olivia — été', set_at: AT, fired_at: AT, fired_summary: 'auto-stop: 80 of 500 processed rows failed (16%)', fire_outcome: '{"outcome":"stopped"}' }).execute();
+  await db.insertInto('webhook_deliveries').values({ delivery_id: '3f2b8c1e-0000-4000-8000-000000000001', webhook_id: 'ops-chat', event_kind: 'stopped', bulk_key: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', payload: '{"text":"Stopped ✓"}', status: 'delivered', attempts: 2, next_attempt_at: AT, claimed_by: null, claim_expires_at: null, last_http_status: 200, last_error: null, created_at: AT, last_attempt_at: AT, delivered_at: AT }).execute();
   await db.insertInto('usage_counters').values([{ subject: 'olivia@example.com', window_start_ms: 1_764_547_200_000, count: 12 }, { subject: 'sam@example.com', window_start_ms: 1_764_547_200_000, count: 1 }]).execute();
   await db.destroy();
 }
@@ -137,7 +139,7 @@ describe('db:copy', () => {
   });
 
   it('numbers new imports and sign-in failures after every id the source ever gave', async () => {
-    expect(copied.nextIds).toEqual({ audit_events: 102, sign_in_failures: 6, result_imports: 3, uploads: 2 });
+    expect(copied.nextIds).toEqual({ audit_events: 102, sign_in_failures: 6, result_imports: 3, uploads: 2, webhook_deliveries: 2 });
     const failure = await target.insertInto('sign_in_failures').values({ subject: 'account:new', at_ms: 1 }).returning('id').executeTakeFirstOrThrow();
     expect(failure.id).toBe(6);
     const imported = await target.insertInto('result_imports').values({ bulk_key: 'k', status: 'failed', owner: 'o', started_at: AT, heartbeat_at: AT }).returning('id').executeTakeFirstOrThrow();
@@ -215,7 +217,7 @@ describe('npm run db:copy', () => {
     expect(output).not.toContain(PASSWORD);
     expect(code, output).toBe(0);
     expect(output).toMatch(/result_row_blocks\s+5 rows/);
-    expect(output).toMatch(/Committed to 127\.0\.0\.1:\d+\/copy_bare_\d+: 69 rows, 0\.2 MB of raw result zips, in \d+\.\d s\./);
+    expect(output).toMatch(/Committed to 127\.0\.0\.1:\d+\/copy_bare_\d+: 71 rows, 0\.2 MB of raw result zips, in \d+\.\d s\./);
 
     const again = await run('--from', sourceFile, '--to', url);
     expect(again.code).toBe(1);

@@ -28,6 +28,8 @@ export const COPIED_TABLES: { readonly [T in TableName]: readonly (keyof Databas
   usage_counters: ['subject', 'window_start_ms'],
   uploads: ['id'],
   upload_row_fingerprints: ['fingerprint', 'upload_id', 'row_number'],
+  auto_stop_rules: ['bulk_key'],
+  webhook_deliveries: ['id'],
 };
 
 export const TABLE_NAMES = Object.keys(COPIED_TABLES) as TableName[];

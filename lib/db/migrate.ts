@@ -8,6 +8,8 @@ import * as resultRowBlocks from './migrations/0005-result-row-blocks';
 import * as sessionsAndSignInTallies from './migrations/0006-sessions-and-sign-in-tallies';
 import * as coordination from './migrations/0007-coordination';
 import * as uploadsAndLineage from './migrations/0008-uploads-and-lineage';
+import * as stopBatchesAndAutoStop from './migrations/0009-stop-batches-and-auto-stop';
+import * as webhookDeliveries from './migrations/0010-webhook-deliveries';
 
 // Listed here rather than read from a folder, so the bundled server carries them. Never change what one
 // that shipped does to a database (spelling it for PostgreSQL too is fine): add the next. And never drop
@@ -23,6 +25,8 @@ export const migrations: Record<string, Migration> = {
   '0006-sessions-and-sign-in-tallies': sessionsAndSignInTallies,
   '0007-coordination': coordination,
   '0008-uploads-and-lineage': uploadsAndLineage,
+  '0009-stop-batches-and-auto-stop': stopBatchesAndAutoStop,
+  '0010-webhook-deliveries': webhookDeliveries,
 };
 
 export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {

@@ -45,6 +45,8 @@ export interface AuditEventsTable {
   details: string | null;
   zuora_track_id: string | null;
   zuora_request_id: string | null;
+  /** The bulk stop this entry belongs to: the id of the batch's own entry (kind 'stop-batch'). */
+  batch_id: number | null;
 }
 
 export interface SignInFailuresTable {
@@ -181,6 +183,40 @@ export interface UploadRowFingerprintsTable {
   row_number: number;
 }
 
+export interface AutoStopRulesTable {
+  bulk_key: string;
+  after_processed: number | null;
+  failed_percent_above: number | null;
+  failed_above: number | null;
+  source: string;
+  set_by_email: string;
+  set_by_name: string | null;
+  set_at: string;
+  fired_at: string | null;
+  fired_summary: string | null;
+  fire_outcome: string | null;
+}
+
+/** One webhook's delivery of one event about one mass action: the outbox (lib/notifications/). */
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  delivery_id: string;
+  webhook_id: string;
+  event_kind: string;
+  bulk_key: string;
+  payload: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_by: string | null;
+  claim_expires_at: string | null;
+  last_http_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
+}
+
 export interface DatabaseSchema {
   mass_actions: MassActionsTable;
   audit_events: AuditEventsTable;
@@ -195,4 +231,6 @@ export interface DatabaseSchema {
   usage_counters: UsageCountersTable;
   uploads: UploadsTable;
   upload_row_fingerprints: UploadRowFingerprintsTable;
+  auto_stop_rules: AutoStopRulesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }

@@ -38,6 +38,12 @@ export async function findMassAction(db: Database, bulkKey: string): Promise<Mas
 }
 
 /** Zuora's last answer for one key, the result file's address included (server-side only). */
+export async function findMassActions(db: Database, bulkKeys: string[]): Promise<MassActionRow[]> {
+  if (bulkKeys.length === 0) return [];
+  const rows = await db.selectFrom('mass_actions').selectAll().where('bulk_key', 'in', bulkKeys).execute();
+  return rows.map(toRow);
+}
+
 export async function findSnapshot(db: Database, bulkKey: string): Promise<MassActionState | null> {
   const row = await db.selectFrom('mass_actions').select('snapshot').where('bulk_key', '=', bulkKey).executeTakeFirst();
   return row ? readSnapshot(row) : null;
@@ -48,14 +54,30 @@ export interface UnfinishedRow {
   bulkKey: string;
   refreshedAt: string | null;
   status: MassActionStatus | null;
+  /** Zuora's action type once read: its AUTO_STOP_DEFAULTS entry may give the mass action a rule. */
+  actionType: string | null;
+  /**
+   * Its own auto-stop rule: 'active' (conditions set; fired or not, it is followed until finished),
+   * 'inactive' (an operator chose no rule: a default no longer applies), null (none of its own: its
+   * action type's default applies, if there is one).
+   */
+  ownAutoStop: 'active' | 'inactive' | null;
 }
 
 export async function listUnfinished(db: Database): Promise<UnfinishedRow[]> {
   const rows = await db
-    .selectFrom('mass_actions').select(['bulk_key', 'refreshed_at', 'status'])
-    .where((eb) => eb.or([eb('status', 'is', null), eb('status', 'in', ['Pending', 'Processing', 'Stopping'])]))
+    .selectFrom('mass_actions')
+    .leftJoin('auto_stop_rules', 'auto_stop_rules.bulk_key', 'mass_actions.bulk_key')
+    .select([
+      'mass_actions.bulk_key', 'mass_actions.refreshed_at', 'mass_actions.status', 'mass_actions.action_type',
+      'auto_stop_rules.bulk_key as rule_key', 'auto_stop_rules.after_processed', 'auto_stop_rules.failed_above',
+    ])
+    .where((eb) => eb.or([eb('mass_actions.status', 'is', null), eb('mass_actions.status', 'in', ['Pending', 'Processing', 'Stopping'])]))
     .execute();
-  return rows.map((r) => ({ bulkKey: r.bulk_key, refreshedAt: r.refreshed_at, status: r.status as MassActionStatus | null }));
+  return rows.map((r) => ({
+    bulkKey: r.bulk_key, refreshedAt: r.refreshed_at, status: r.status as MassActionStatus | null, actionType: r.action_type,
+    ownAutoStop: r.rule_key === null ? null : r.after_processed !== null || r.failed_above !== null ? 'active' : 'inactive',
+  }));
 }
 
 const TAB_STATUSES: Record<Exclude<ListTab, 'all' | 'active'>, MassActionStatus> = { completed: 'Completed', stopped: 'Stopped', failed: 'Failed' };
@@ -72,13 +94,32 @@ function sortExpression(db: Database, sort: ListQuery['sort']) {
   return sort === 'label' && isPostgres(db) ? sql`${column} collate "C"` : column;
 }
 
+/** The list's search: a case-insensitive substring of the key, label, action type or uploader. */
+function searched(db: Database, q: string) {
+  const all = db.selectFrom('mass_actions');
+  if (!q) return all;
+  const pattern = `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = (column: string) => sql<boolean>`lower(coalesce(${sql.ref(column)}, '')) like ${pattern} escape '\\'`;
+  return all.where((eb) => eb.or([like('bulk_key'), like('label'), like('action_type'), like('uploaded_by')]));
+}
+
+function inTab(db: Database, query: Pick<ListQuery, 'tab' | 'q'>) {
+  const rows = searched(db, query.q).selectAll();
+  if (query.tab === 'active') return rows.where((eb) => eb.or([eb('status', 'is', null), eb('status', 'in', ['Pending', 'Processing', 'Stopping'])]));
+  if (query.tab !== 'all') return rows.where('status', '=', TAB_STATUSES[query.tab]);
+  return rows;
+}
+
+/** What the list shows for a tab and search that is not finished, over all its pages (a bulk stop of what a filter matches); at most `limit`, oldest first. */
+export async function listUnfinishedMatching(db: Database, query: Pick<ListQuery, 'tab' | 'q'>, limit: number): Promise<MassActionRow[]> {
+  const rows = await inTab(db, query)
+    .where((eb) => eb.or([eb('status', 'is', null), eb('status', 'in', ['Pending', 'Processing', 'Stopping'])]))
+    .orderBy('registered_at').orderBy('bulk_key').limit(limit).execute();
+  return rows.map(toRow);
+}
+
 export async function listMassActions(db: Database, query: ListQuery): Promise<{ items: MassActionRow[]; total: number; counts: Record<ListTab, number> }> {
-  let filtered = db.selectFrom('mass_actions');
-  if (query.q) {
-    const pattern = `%${query.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    const like = (column: string) => sql<boolean>`lower(coalesce(${sql.ref(column)}, '')) like ${pattern} escape '\\'`;
-    filtered = filtered.where((eb) => eb.or([like('bulk_key'), like('label'), like('action_type'), like('uploaded_by')]));
-  }
+  const filtered = searched(db, query.q);
   const byStatus = await filtered.select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
   const counts: Record<ListTab, number> = { active: 0, completed: 0, stopped: 0, failed: 0, all: 0 };
   for (const { status, n } of byStatus) {
@@ -88,10 +129,7 @@ export async function listMassActions(db: Database, query: ListQuery): Promise<{
     counts[tab] += count;
   }
 
-  let rows = filtered.selectAll();
-  if (query.tab === 'active') rows = rows.where((eb) => eb.or([eb('status', 'is', null), eb('status', 'in', ['Pending', 'Processing', 'Stopping'])]));
-  else if (query.tab !== 'all') rows = rows.where('status', '=', TAB_STATUSES[query.tab]);
-  const page = await rows
+  const page = await inTab(db, query)
     .orderBy(sortExpression(db, query.sort), (ob) => (query.dir === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
     .orderBy('bulk_key', query.dir)
     .limit(LIST_PAGE_SIZE)

@@ -8,6 +8,7 @@ import { ZuoraError } from '../zuora/errors';
 import type { ZuoraClient } from '../zuora/client';
 import { listStatuses, listUnfinished, recordRefresh, recordRefreshError, type UnfinishedRow } from './registry';
 import type { MassActionStatus } from './shared/status';
+import type { MassActionState } from './shared/types';
 
 export interface StatusRefresherOptions {
   db: () => Promise<Database>;
@@ -23,6 +24,21 @@ export interface StatusRefresherOptions {
   now?: () => number;
   /** Tells this instance's leases from other instances' (tests run several in one process). */
   instanceId?: string;
+  /**
+   * The keys read on schedule even while nobody watches (an auto-stop rule to check), once
+   * `startInBackground()` has been called; without it only watched keys are read.
+   */
+  readsUnwatched?: (row: UnfinishedRow) => boolean;
+  /** Called after each refresh recorded, with what Zuora just said (the auto-stop check); its failures are logged, never the refresher's. */
+  afterRefresh?: (db: Database, bulkKey: string, previous: MassActionStatus | null, state: MassActionState) => Promise<void>;
+}
+
+/** One refresh recorded, for the afterRefresh hook. */
+interface RecordedRefresh {
+  db: Database;
+  bulkKey: string;
+  previous: MassActionStatus | null;
+  state: MassActionState;
 }
 
 const DEFAULT_TICK_MS = 200;
@@ -30,6 +46,9 @@ const DEFAULT_TICK_MS = 200;
 // Stopped, and there are only ever a few of them. Still at most once per this interval per key.
 const STOPPING_INTERVAL_MS = 1000;
 const EXPEDITE_AFTER_STOP_MS = 30_000;
+// While nobody watches, the database is looked at this often at most to learn of keys to read anyway
+// (a rule just set, on any instance), and otherwise only when a key known to need reading is due.
+const UNWATCHED_LOOK_MS = 1000;
 /** The lease all instances honour after a 429: nobody asks Zuora for statuses until it runs out. */
 export const STATUS_PAUSE_LEASE = 'pause:zuora-status';
 export const refreshLeaseName = (bulkKey: string) => `refresh:${bulkKey}`;
@@ -45,6 +64,10 @@ export interface StatusChange {
  * requests for one key share a call, and a 429 pauses everyone for as long as Retry-After says.
  * While someone watches, a pacer spreads the refreshes evenly over the interval, so neither Zuora
  * nor the console's own event loop sees a burst of a hundred calls at once.
+ *
+ * Keys with a reason to be read whoever watches (an auto-stop rule: `readsUnwatched`) are read on the
+ * same schedule while nobody watches too, from server start (`startInBackground()`), with the same
+ * leases; with nothing to read unwatched, the database is looked at about once a second.
  *
  * Several instances sharing one database behave as one: before asking Zuora for a key an instance
  * takes that key's lease for the interval (lib/db/leases.ts), so the key is read once per interval by
@@ -62,6 +85,10 @@ export class StatusRefresher {
   private watchedUntil = 0;
   private pacer: NodeJS.Timeout | null = null;
   private isTicking = false;
+  private isInBackground = false;
+  /** While nobody watches: when the database was last looked at, and when a key read unwatched is next due. */
+  private lastUnwatchedLookAt = -Infinity;
+  private nextUnwatchedDueAt = Infinity;
   private readonly expeditedUntil = new Map<string, number>();
   private readonly listeners = new Set<(change: StatusChange) => void>();
   /** The statuses last read from the database, to tell pages of changes other instances recorded. */
@@ -117,23 +144,64 @@ export class StatusRefresher {
     clearTimeout(timer);
   }
 
-  /** One pacer step: the most overdue keys, as many as keep every key on its interval. */
-  async tick(): Promise<void> {
-    const tickMs = this.options.tickMs ?? DEFAULT_TICK_MS;
-    if (this.now() > this.watchedUntil && this.pacer) {
-      clearInterval(this.pacer);
-      this.pacer = null;
+  /**
+   * Keeps the pacer running whether or not anyone watches (called once at server start): the keys
+   * `readsUnwatched` picks are then read on schedule with nobody watching, after a restart too.
+   */
+  startInBackground(): void {
+    this.isInBackground = true;
+    this.startPacer();
+  }
+
+  /** Stops the pacer's timer (a test's, or a shutdown); list requests start it again. */
+  stopPacer(): void {
+    this.isInBackground = false;
+    if (this.pacer) clearInterval(this.pacer);
+    this.pacer = null;
+  }
+
+  /** What the pacer's timer does on each beat: a tick while someone watches, else one over the keys read unwatched. */
+  async pace(): Promise<void> {
+    if (this.now() <= this.watchedUntil) return this.tick();
+    if (!this.isInBackground) {
+      this.stopPacer();
       return;
     }
-    if (this.isTicking) return;
+    await this.tickUnwatched();
+  }
+
+  /** One pacer step: the most overdue keys, as many as keep every key on its interval. */
+  async tick(): Promise<void> {
+    await this.step(() => true);
+  }
+
+  /**
+   * One pacer step while nobody watches: only the keys read unwatched (and those just asked to stop).
+   * The database is read only when one of them is due, or a second after the last look.
+   */
+  async tickUnwatched(): Promise<void> {
+    const readsUnwatched = this.options.readsUnwatched;
+    if (!readsUnwatched) return;
+    const now = this.now();
+    if (now < Math.min(this.lastUnwatchedLookAt + UNWATCHED_LOOK_MS, this.nextUnwatchedDueAt)) return;
+    this.lastUnwatchedLookAt = now;
+    const candidates = await this.step((row) => readsUnwatched(row) || (this.expeditedUntil.get(row.bulkKey) ?? 0) > now);
+    if (candidates) this.nextUnwatchedDueAt = Math.min(...candidates.map((row) => this.lastSeen(row) + this.intervalFor(row)));
+  }
+
+  /** Hands out the due keys among the candidates; answers the candidates (null when a step was already running). */
+  private async step(isCandidate: (row: UnfinishedRow) => boolean): Promise<UnfinishedRow[] | null> {
+    const tickMs = this.options.tickMs ?? DEFAULT_TICK_MS;
+    if (this.isTicking) return null;
     this.isTicking = true;
     try {
-      const unfinished = await this.readShared(await this.options.db());
+      const unfinished = (await this.readShared(await this.options.db())).filter(isCandidate);
       const due = unfinished.filter((row) => this.isDue(row)).sort((a, b) => this.lastSeen(a) - this.lastSeen(b));
       const share = unfinished.reduce((sum, row) => sum + tickMs / this.intervalFor(row), 0);
       // (Summing fractions leaves a hair above a whole number: 100 × 0.04 is 4.000000000000001.)
       const budget = tickMs > 0 ? Math.ceil(share - 1e-9) + 1 : due.length;
       for (const row of due.slice(0, budget)) void this.refresh(row.bulkKey, this.intervalFor(row));
+      return unfinished;
     } finally {
       this.isTicking = false;
     }
@@ -168,9 +236,13 @@ export class StatusRefresher {
 
   private keepPacing(): void {
     this.watchedUntil = this.now() + 2 * this.options.intervalMs;
+    this.startPacer();
+  }
+
+  private startPacer(): void {
     const tickMs = this.options.tickMs ?? DEFAULT_TICK_MS;
     if (this.pacer || tickMs <= 0 || this.options.startsPacer === false) return;
-    this.pacer = setInterval(() => void this.tick().catch((error: unknown) => this.options.logger.error({ err: error }, 'refresh pacer failed')), tickMs);
+    this.pacer = setInterval(() => void this.pace().catch((error: unknown) => this.options.logger.error({ err: error }, 'refresh pacer failed')), tickMs);
     this.pacer.unref();
   }
 
@@ -180,7 +252,9 @@ export class StatusRefresher {
     if (!call && this.now() - (this.lastAttemptAt.get(bulkKey) ?? -Infinity) < intervalMs) return Promise.resolve();
     if (!call) {
       this.lastAttemptAt.set(bulkKey, this.now());
+      // The hook runs after the call's slot is freed, but before the key can be read again.
       call = this.limit(() => this.fetchAndRecordOnLease(bulkKey, intervalMs))
+        .then((recorded) => (recorded ? this.runAfterRefresh(recorded) : undefined))
         .catch((error: unknown) => this.options.logger.error({ bulkKey, err: error }, 'mass action refresh could not be recorded'))
         .finally(() => this.inflight.delete(bulkKey));
       this.inflight.set(bulkKey, call);
@@ -205,18 +279,28 @@ export class StatusRefresher {
     return now >= this.pausedUntil && now - this.lastSeen(row) >= this.intervalFor(row) && !this.inflight.has(row.bulkKey);
   }
 
-  /** Asks Zuora only when no instance did within the interval: the lease is taken for it. */
-  private async fetchAndRecordOnLease(bulkKey: string, intervalMs: number): Promise<void> {
-    if (this.now() < this.pausedUntil) return;
-    const db = await this.options.db();
-    if (!(await tryTakeLease(db, refreshLeaseName(bulkKey), intervalMs, { owner: this.instanceId, now: this.now() }))) return;
-    await this.fetchAndRecord(db, bulkKey);
+  private async runAfterRefresh(recorded: RecordedRefresh): Promise<void> {
+    const { afterRefresh } = this.options;
+    if (!afterRefresh) return;
+    try {
+      await afterRefresh(recorded.db, recorded.bulkKey, recorded.previous, recorded.state);
+    } catch (error) {
+      this.options.logger.error({ bulkKey: recorded.bulkKey, err: error }, 'after-refresh hook failed');
+    }
   }
 
-  private async fetchAndRecord(db: Database, bulkKey: string): Promise<void> {
+  /** Asks Zuora only when no instance did within the interval: the lease is taken for it. */
+  private async fetchAndRecordOnLease(bulkKey: string, intervalMs: number): Promise<RecordedRefresh | null> {
+    if (this.now() < this.pausedUntil) return null;
+    const db = await this.options.db();
+    if (!(await tryTakeLease(db, refreshLeaseName(bulkKey), intervalMs, { owner: this.instanceId, now: this.now() }))) return null;
+    return this.fetchAndRecord(db, bulkKey);
+  }
+
+  private async fetchAndRecord(db: Database, bulkKey: string): Promise<RecordedRefresh | null> {
     try {
       const { state, meta } = await this.options.client.getMassAction(bulkKey);
-      const previous = await recordRefresh(db, bulkKey, state, new Date(this.now()));
+      const previous = (await recordRefresh(db, bulkKey, state, new Date(this.now()))) as MassActionStatus | null;
       this.problem = null;
       if (previous !== state.status) {
         this.announce({ bulkKey, status: state.status });
@@ -226,6 +310,7 @@ export class StatusRefresher {
           details: { from: previous, to: state.status, processedCount: state.processedCount, totalCount: state.totalCount },
         });
       }
+      return { db, bulkKey, previous, state };
     } catch (error) {
       const message = describeRefreshFailure(error);
       if (error instanceof ZuoraError && error.status === 429) {
@@ -235,6 +320,7 @@ export class StatusRefresher {
       if (!(error instanceof ZuoraError && error.status === 404)) this.problem = message;
       this.options.logger.warn({ bulkKey, err: message }, 'mass action refresh failed');
       await recordRefreshError(db, bulkKey, message);
+      return null;
     }
   }
 }

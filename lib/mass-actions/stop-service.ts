@@ -11,6 +11,7 @@ import { getZuoraClient } from '../zuora/client';
 import { ZuoraError } from '../zuora/errors';
 import type { CallMeta } from '../zuora/http-client';
 import { getStatusRefresher } from './list-service';
+import { notifyStopRequested } from './notify-events';
 import { findMassAction, recordRefresh, recordStopAccepted } from './registry';
 import { isStoppable } from './shared/status';
 import type { MassActionState } from './shared/types';
@@ -34,9 +35,17 @@ interface StopResult {
 const globalForStops = globalThis as unknown as { stopsInFlight?: Map<string, Promise<{ value: StopResult; joined: boolean }>> };
 const stopsInFlight = (globalForStops.stopsInFlight ??= new Map());
 
-export async function requestStop(bulkKey: string, reason: string | null, actor: Actor): Promise<StopOutcome> {
+/** Who else asked for this stop: a bulk stop's batch, or an auto-stop rule (then the actor is the console). */
+export interface StopContext {
+  /** The batch's own audit entry (kind 'stop-batch'), and how many keys it holds. */
+  batch?: { id: number; size: number };
+  /** The rule that fired, for the entry's details (lib/mass-actions/auto-stop). */
+  rule?: Record<string, unknown>;
+}
+
+export async function requestStop(bulkKey: string, reason: string | null, actor: Actor, context: StopContext = {}): Promise<StopOutcome> {
   const { stopReasonRequired, zuora } = getConfig();
-  assertStopReason(reason, stopReasonRequired, zuora.environment);
+  if (!context.rule) assertStopReason(reason, stopReasonRequired, zuora.environment);
   const db = await getDatabase();
   const registered = await findMassAction(db, bulkKey);
   if (!registered) throw new ApiError(404, 'not_registered', 'This bulk key is not registered in the console; register it first.');
@@ -57,19 +66,36 @@ export async function requestStop(bulkKey: string, reason: string | null, actor:
     const processed = before.processedCount ?? 0;
     const summary = joined ? 'Stop requested while the same stop was under way (one call to Zuora)' : `Stop requested; Zuora accepted it (was ${before.status})`;
     await appendAuditEvent(db, actor, {
-      kind: 'stop-request', bulkKey, summary, zuora: meta,
-      details: { reason, label, joined, zuoraAnswer: 'accepted' satisfies ZuoraStopAnswer, statusBefore: before.status, processedCount: processed, totalCount: before.totalCount },
+      kind: 'stop-request', bulkKey, summary: withContext(summary, context), zuora: meta, batchId: context.batch?.id ?? null,
+      details: { reason, label, joined, zuoraAnswer: 'accepted' satisfies ZuoraStopAnswer, statusBefore: before.status, processedCount: processed, totalCount: before.totalCount, ...contextDetails(context) },
     });
+    if (!joined) await notifyStopRequested(db, bulkKey, { label, state: before, actor, reason, detail: batchWords(context), isAutoStop: context.rule !== undefined });
     return { joined, message: 'Zuora accepted the stop; the mass action is Stopping.' };
   } catch (error) {
     const refusal = toRefusal(error);
     await appendAuditEvent(db, actor, {
-      kind: 'stop-request', bulkKey, summary: `Stop refused: ${refusal.message}`,
+      kind: 'stop-request', bulkKey, summary: withContext(`Stop refused: ${refusal.message}`, context), batchId: context.batch?.id ?? null,
       zuora: error instanceof ZuoraError ? { trackId: error.trackId, requestId: error.requestId } : null,
-      details: { reason, label, joined, zuoraAnswer: zuoraAnswerTo(refusal), message: refusal.message },
+      details: { reason, label, joined, zuoraAnswer: zuoraAnswerTo(refusal), message: refusal.message, ...contextDetails(context) },
     });
     throw refusal;
   }
+}
+
+/** "in bulk stop #812 with 11 others", or null for a stop of its own. */
+function batchWords({ batch }: StopContext): string | null {
+  if (!batch) return null;
+  const others = batch.size - 1;
+  return `in bulk stop #${batch.id}${others > 0 ? ` with ${others.toLocaleString('en-US')} other${others === 1 ? '' : 's'}` : ''}`;
+}
+
+function withContext(summary: string, context: StopContext): string {
+  const words = batchWords(context);
+  return words ? `${summary} · ${words}` : summary;
+}
+
+function contextDetails({ batch, rule }: StopContext): Record<string, unknown> {
+  return { ...(batch ? { batch } : {}), ...(rule ? { rule } : {}) };
 }
 
 /**

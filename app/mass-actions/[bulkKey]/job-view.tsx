@@ -12,6 +12,7 @@ import { isStoppable, isTerminal } from '@/lib/mass-actions/shared/status';
 import { clockSkewMs } from '@/lib/mass-actions/shared/freshness';
 import { RefreshControls } from '@/components/refresh-controls';
 import { ActivityTrail } from './activity-trail';
+import { AutoStopSection } from './auto-stop-section';
 import { ChainSection } from './chain-section';
 import { hasNextSteps, NextSteps, useReadyCounts } from './next-steps';
 import { JobHeadline } from './job-headline';
@@ -71,6 +72,7 @@ export function JobView({ initial, refreshIntervalMs, canOperate, isAdmin, envir
           </div>
         )}
       </div>
+      <AutoStopSection row={row} canOperate={canOperate} refreshIntervalMs={refreshIntervalMs} isPaused={isPaused} timeZone={environment.timeZone} />
       <ResultSection row={row} />
       <ActivityTrail events={data.trail} timeZone={environment.timeZone} />
     </div>

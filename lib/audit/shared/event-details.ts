@@ -70,6 +70,16 @@ export function describeEventDetails(event: Pick<AuditEvent, 'kind' | 'details' 
       if (details?.replayed === true) note('Zuora had this upload already (the same Idempotency-Key): no second mass action');
       break;
     }
+    case 'stop-batch': {
+      words.reason = textOf(details, 'reason');
+      const byStatus = objectOf(details, 'byStatus');
+      if (byStatus) note(`Asked to stop: ${Object.entries(byStatus).map(([status, n]) => `${formatCount(Number(n))} ${status === 'Not read yet' ? 'not read yet' : status}`).join(', ')}`);
+      const processed = numberOf(details, 'processedRows');
+      if (processed !== null) note(`${formatCount(processed)} rows already processed across them`);
+      const leftOut = Array.isArray(details?.leftOut) ? details.leftOut.length : 0;
+      if (leftOut > 0) note(`${formatCount(leftOut)} left out (no longer stoppable, or not registered)`);
+      break;
+    }
     case 'status-change':
       note(describeProgress(details));
       break;

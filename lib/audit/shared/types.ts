@@ -5,6 +5,8 @@ export const AUDIT_KINDS = [
   'sessions-ended',
   'registration',
   'stop-request',
+  'stop-batch',
+  'auto-stop-rule',
   'mass-action-start',
   'status-change',
   'file-download',
@@ -19,6 +21,8 @@ export const AUDIT_KIND_LABELS: Record<AuditKind, string> = {
   'sessions-ended': 'Sessions ended',
   registration: 'Registration',
   'stop-request': 'Stop request',
+  'stop-batch': 'Bulk stop',
+  'auto-stop-rule': 'Auto-stop rule',
   'mass-action-start': 'Start',
   'status-change': 'Status change',
   'file-download': 'File download',
@@ -38,6 +42,8 @@ export interface AuditEvent {
   details: Record<string, unknown> | null;
   zuoraTrackId: string | null;
   zuoraRequestId: string | null;
+  /** A bulk stop's entries: the id of the batch's own entry (kind 'stop-batch'). */
+  batchId?: number | null;
   /** A failed sign-in: the failures of the same subject in its window after this one, counted, not written. */
   repeats?: { failed: number; throttled: number; lastAt: string } | null;
 }

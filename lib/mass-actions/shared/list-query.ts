@@ -3,6 +3,7 @@ import { z } from 'zod';
 // Browser-safe: the list page's URL and the list API read the same parameters the same way.
 export const LIST_TABS = ['active', 'completed', 'stopped', 'failed', 'all'] as const;
 export type ListTab = (typeof LIST_TABS)[number];
+export const LIST_TAB_LABELS: Record<ListTab, string> = { active: 'Active', completed: 'Completed', stopped: 'Stopped', failed: 'Failed', all: 'All' };
 
 export const LIST_SORTS = ['registered', 'uploaded', 'status', 'label', 'actionType'] as const;
 export type ListSort = (typeof LIST_SORTS)[number];
