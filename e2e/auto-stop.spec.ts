@@ -36,7 +36,7 @@ test('a rule set on the job page fires with nobody watching: one stop, and the p
   expect(Number(atStop.processedCount)).toBeGreaterThanOrEqual(200);
 
   await page.goto(`/mass-actions/${bulkKey}`);
-  await expect(section).toContainText(/fired .*auto-stop: [\d,]+ of [\d,]+ processed rows failed \(3\d(\.\d)?%\), rule > 20% after 200 set by Olivia Operator/);
+  await expect(section).toContainText(/Fired .*auto-stop: [\d,]+ of [\d,]+ processed rows failed \(3\d(\.\d)?%\), rule > 20% after 200 set by Olivia Operator/);
   await expect(page.getByText(/stopped by The console \(auto-stop rule\)/i).first()).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/auto-stop-fired.png', fullPage: true });
 
@@ -44,7 +44,7 @@ test('a rule set on the job page fires with nobody watching: one stop, and the p
   const viewer = await browser.newContext({ storageState: storageStateFor('viewer') });
   const viewerPage = await viewer.newPage();
   await viewerPage.goto(`/mass-actions/${bulkKey}`);
-  await expect(viewerPage.getByRole('region', { name: 'Auto-stop' })).toContainText('fired');
+  await expect(viewerPage.getByRole('region', { name: 'Auto-stop' })).toContainText('Fired');
   await expect(viewerPage.getByRole('region', { name: 'Auto-stop' }).getByRole('button', { name: /rule/ })).toHaveCount(0);
   await viewer.close();
   expect(await sandbox.stopCalls()).toBe(stopsBefore + 1);

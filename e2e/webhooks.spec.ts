@@ -75,7 +75,8 @@ test('a stop and its Stopped reach the receiver once each, signed; a receiver th
   expect(message).toMatchObject({ event: 'stop-requested', environment: 'sandbox', jobUrl: `${own.url}/mass-actions/${bulkKey}`, reason: 'Wrong price list (FIN-4821)', actor: { email: 'operator@example.com' } });
   expect(message.text).toContain('Stop requested');
   // What a chat shows cannot ping a channel, and no secret ever leaves.
-  expect(attempts[2]!.body).not.toContain('<!channel>');
+  const shown = message as unknown as { text: string; attachments: { fallback: string; fields: { value: string }[] }[] };
+  for (const words of [shown.text, shown.attachments[0]!.fallback, ...shown.attachments[0]!.fields.map((f) => f.value)]) expect(words).not.toContain('<!channel>');
   for (const r of received) {
     expect(r.body).not.toContain(SECRET);
     expect(r.body).not.toContain(SANDBOX_CLIENT_SECRET);

@@ -8,34 +8,39 @@ import { formatCountOf } from '@/lib/shared/format';
 import { BulkStopDialog } from './bulk-stop-dialog';
 
 interface Props {
-  selectedKeys: ReadonlySet<string>;
+  /** What a stop would cover: the ticked keys, or the filter. */
+  target: BulkStopTarget;
   /** Every box on the page is ticked: offer the whole filter. */
   isPageSelected: boolean;
-  isAllMatching: boolean;
   query: ListQuery;
   /** What the filter matches over all pages. */
   total: number;
   environment: EnvironmentInfo;
   onSelectAllMatching: () => void;
+  onDialogOpenChange: (isOpen: boolean) => void;
   onClear: () => void;
 }
 
 /** Appears once something is selected: the count, what a stop would cover, and the one Stop for all. */
-export function BatchBar({ selectedKeys, isPageSelected, isAllMatching, query, total, environment, onSelectAllMatching, onClear }: Props) {
-  const target: BulkStopTarget = isAllMatching ? { filter: { tab: query.tab, q: query.q } } : { keys: [...selectedKeys] };
+export function BatchBar({ target, isPageSelected, query, total, environment, onSelectAllMatching, onDialogOpenChange, onClear }: Props) {
+  const isAllMatching = 'filter' in target;
+  const selected = 'keys' in target ? target.keys.length : total;
   return (
     <section aria-label="Selection" className="flex flex-wrap items-center gap-3 rounded border border-blue-200 bg-blue-50 px-3 py-2 text-sm">
       <p role="status" className="font-medium">
-        {isAllMatching ? `All ${formatCountOf(total, 'mass action')} matching: ${describeTarget(target)}` : `${formatCountOf(selectedKeys.size, 'mass action')} selected on this page`}
+        {isAllMatching ? `All ${formatCountOf(total, 'mass action')} matching: ${describeTarget(target)}` : `${formatCountOf(selected, 'mass action')} selected on this page`}
       </p>
-      {isPageSelected && !isAllMatching && total > selectedKeys.size && (
+      {isPageSelected && !isAllMatching && total > selected && (
         <button type="button" onClick={onSelectAllMatching} className="text-blue-800 underline">
-          Select everything matching this filter ({formatCountOf(total, 'mass action')})
+          Select everything matching this filter ({formatCountOf(total, 'mass action')}, {query.q ? `search “${query.q}”` : 'no search'})
         </button>
       )}
       <div className="ml-auto flex items-center gap-2">
         <button type="button" onClick={onClear} className="rounded border border-slate-300 bg-white px-3 py-1.5">Clear selection</button>
-        <BulkStopDialog key={JSON.stringify(target)} target={target} environment={environment} onDone={onClear} triggerLabel={isAllMatching ? 'Stop all matching…' : `Stop ${formatCountOf(selectedKeys.size, 'mass action')}…`} />
+        <BulkStopDialog
+          key={JSON.stringify(target)} target={target} environment={environment} onOpenChange={onDialogOpenChange} onDone={onClear}
+          triggerLabel={isAllMatching ? 'Stop all matching…' : `Stop ${formatCountOf(selected, 'mass action')}…`}
+        />
       </div>
     </section>
   );

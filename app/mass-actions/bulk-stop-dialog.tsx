@@ -13,6 +13,8 @@ interface Props {
   /** What the button says: "Stop 3…", "Stop all 42…". */
   triggerLabel: string;
   environment: EnvironmentInfo;
+  /** Told when the dialog opens and closes: the list keeps the selection it was opened on meanwhile. */
+  onOpenChange: (isOpen: boolean) => void;
   onDone: () => void;
 }
 
@@ -23,7 +25,7 @@ const OUTCOME_WORDS: Record<BulkStopOutcomeKind, string> = { stopped: 'Stopping'
  * status, the rows already processed, what is left out and why), one reason, in production the count
  * typed; then the answer key by key.
  */
-export function BulkStopDialog({ target, triggerLabel, environment, onDone }: Props) {
+export function BulkStopDialog({ target, triggerLabel, environment, onOpenChange, onDone }: Props) {
   const [isOpen, setIsOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -34,6 +36,7 @@ export function BulkStopDialog({ target, triggerLabel, environment, onDone }: Pr
 
   function open(next: boolean) {
     setIsOpen(next);
+    onOpenChange(next);
     if (next) {
       stop.reset();
       preview.mutate(target);
@@ -64,7 +67,7 @@ export function BulkStopDialog({ target, triggerLabel, environment, onDone }: Pr
         <AlertDialog.Overlay className="fixed inset-0 bg-slate-900/40" />
         <AlertDialog.Content className="fixed left-1/2 top-1/2 max-h-[95vh] w-[36rem] max-w-[95vw] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded bg-white p-5 shadow-xl">
           <AlertDialog.Title className="text-lg font-semibold">
-            {preview.data ? `Stop ${plural(preview.data.stoppable.length, 'mass action')}?` : 'Stop these mass actions?'}
+            {stop.data ? 'Bulk stop sent to Zuora' : preview.data ? `Stop ${plural(preview.data.stoppable.length, 'mass action')}?` : 'Stop these mass actions?'}
           </AlertDialog.Title>
           <p className={`mt-2 rounded px-2 py-1 text-sm font-semibold ${isProduction ? 'bg-env-production-surface text-env-production' : 'bg-env-sandbox-surface text-env-sandbox'}`}>
             {isProduction ? 'PRODUCTION' : 'Sandbox'} · Zuora at {environment.host}
@@ -117,7 +120,7 @@ function Confirm({ view, reason, setReason, confirmation, setConfirmation, isSen
           )}
           {count > 0 && (
             <p>
-              {plural(view.processedRows, 'row')} already processed across them stay processed; the rows not processed yet will not be, unless started again. Each is read from Zuora once more before its stop.
+              {view.processedRows > 0 ? `${plural(view.processedRows, 'row')} already processed across them stay processed` : 'No rows processed across them yet, as last read'}; the rows not processed yet will not be, unless started again. Each is read from Zuora once more before its stop.
             </p>
           )}
         </div>

@@ -19,6 +19,7 @@ import { RegisterPanel } from './register-panel';
 import { clockSkewMs } from '@/lib/mass-actions/shared/freshness';
 import { isStoppable, isTerminal } from '@/lib/mass-actions/shared/status';
 import type { MassActionRow } from '@/lib/mass-actions/shared/types';
+import type { BulkStopTarget } from '@/lib/mass-actions/shared/bulk-stop';
 
 /** The oldest Zuora read among the rows that can still change: what the page's age must admit to. */
 function oldestLiveRead(rows: MassActionRow[]): string | null {
@@ -56,6 +57,10 @@ export function MassActionsView({ refreshIntervalMs, canOperate, environment }: 
       }
     : undefined;
   const isPageSelected = selectable.length > 0 && selectable.every((key) => selection.keys.has(key));
+  // While its dialog is open, a bulk stop keeps the target it was opened on: the rows it stops turn
+  // Stopping and leave the selection, and the dialog must stay to give the answer key by key.
+  const [dialogTarget, setDialogTarget] = useState<BulkStopTarget | null>(null);
+  const liveTarget: BulkStopTarget = isAllMatching ? { filter: { tab: query.tab, q: query.q } } : { keys: [...selection.keys] };
 
   return (
     <div className="flex flex-col gap-3">
@@ -81,10 +86,11 @@ export function MassActionsView({ refreshIntervalMs, canOperate, environment }: 
         <EmptyList query={query} counts={data.counts} canOperate={canOperate} onChange={setQuery} />
       ) : data ? (
         <>
-          {rowSelection && (selection.keys.size > 0 || isAllMatching) && (
+          {rowSelection && (selection.keys.size > 0 || isAllMatching || dialogTarget) && (
             <BatchBar
-              selectedKeys={selection.keys} isPageSelected={isPageSelected} isAllMatching={isAllMatching} query={query} total={data.total} environment={environment}
+              target={dialogTarget ?? liveTarget} isPageSelected={isPageSelected} query={query} total={data.total} environment={environment}
               onSelectAllMatching={() => pick(selection, true)} onClear={clearSelection}
+              onDialogOpenChange={(isOpen) => setDialogTarget(isOpen ? liveTarget : null)}
             />
           )}
           <MassActionsTable list={data} canOperate={canOperate} environment={environment} freshness={freshness} selection={rowSelection} />
