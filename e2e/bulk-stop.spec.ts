@@ -32,7 +32,9 @@ test.describe('as an operator', () => {
     await expect(dialog).toContainText('Stop 3 mass actions?');
     await expect(dialog).toContainText('Sandbox · Zuora at 127.0.0.1:4110');
     await expect(dialog).toContainText('3 mass actions Processing');
-    await expect(dialog).toContainText(/[\d,]+ rows? already processed across them stay processed/);
+    // How old the counts are, against when Zuora was read for them, not when the dialog opened.
+    await expect(dialog).toContainText(/Counts as read from Zuora, the oldest (just now|\d+ s ago):/);
+    await expect(dialog).toContainText(/([\d,]+ rows? already processed across them stay processed|No rows processed across them yet)/);
     const stop = dialog.getByRole('button', { name: 'Stop 3 mass actions' });
     await expect(stop).toBeDisabled();
     await dialog.getByLabel(/^Reason/).fill('Wrong price list (FIN-4821)');

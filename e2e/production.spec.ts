@@ -76,3 +76,33 @@ test('every page links the red production icon, served without a session', async
   expect(await (await stranger.get('/sign-in')).text()).toMatch(/<link(?=[^>]*rel="icon")(?=[^>]*href="\/icons\/production\.svg")[^>]*>/);
   await stranger.dispose();
 });
+
+test('a production bulk stop asks for the count typed, and the server insists on it', async ({ browser }) => {
+  const tag = `${Date.now().toString(36)}`;
+  const keys = [await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 5, stoppingMs: 500 }), await sandbox.startMassAction(5000, { pendingMs: 0, rowsPerSecond: 5, stoppingMs: 500 })];
+  const { context, page } = await signedInPage(browser, own, demoAccount('operator'));
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const headers = { origin: own.url };
+  expect((await page.request.post('/api/mass-actions', { headers, data: { keys: keys.join('\n'), label: `e2e-production-bulk-${tag}.csv` } })).status()).toBe(200);
+  const stopsBefore = await sandbox.stopCalls();
+  // Without the count typed, the server stops nothing.
+  const untyped = await page.request.post('/api/mass-actions/bulk-stop', { headers, data: { target: { keys }, reason: 'wrong file', expectedCount: 2, confirmation: 'production' } });
+  expect(untyped.status()).toBe(400);
+  expect(await sandbox.stopCalls()).toBe(stopsBefore);
+
+  await page.goto(`/mass-actions?q=e2e-production-bulk-${tag}`);
+  await page.getByLabel('Select every stoppable mass action on this page').check();
+  await page.getByRole('region', { name: 'Selection' }).getByRole('button', { name: 'Stop 2 mass actions…' }).click();
+  const dialog = page.getByRole('alertdialog');
+  await expect(dialog).toContainText('PRODUCTION · Zuora at 127.0.0.1:4110');
+  await dialog.getByLabel(/^Reason/).fill('wrong file');
+  const stop = dialog.getByRole('button', { name: 'Stop 2 mass actions' });
+  await expect(stop).toBeDisabled();
+  await expect(dialog).toContainText('To stop, type 2.');
+  await dialog.getByLabel(/to confirm/).fill('2');
+  await page.screenshot({ path: 'test-results/screenshots/bulk-stop-production.png' });
+  await stop.click();
+  await expect(dialog.getByRole('status')).toHaveText('2 mass actions stopping.');
+  expect(await sandbox.stopCalls()).toBe(stopsBefore + 2);
+  await context.close();
+});

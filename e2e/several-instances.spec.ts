@@ -176,3 +176,34 @@ test('the sign-in throttle is counted across instances: 40 guesses at once throu
   expect(errors.filter((e) => e?.startsWith('Too many failed sign-ins'))).toHaveLength(35);
   for (const [i, context] of contexts.entries()) expect(await signInOverHttp(context, operator.email, operator.password, tokens[i])).toMatch(/^Too many failed sign-ins/);
 });
+
+test('an auto-stop rule set through one instance fires once with nobody watching any of them: one stop call, one stop entry', async () => {
+  // The operator is throttled by the test before: the admin, who may operate too.
+  const [first, second] = await Promise.all(consoles.slice(0, 2).map((c) => signedIn(c, 'admin')));
+  const key = await startMassAction(5000, { pendingMs: 0, rowsPerSecond: 40, failEvery: 2, stoppingMs: 500 });
+  await register(first!, [key]);
+  const stopsBefore = await stopCalls();
+  const rule = await second!.put(`/api/mass-actions/${key}/auto-stop`, { headers: ORIGIN, data: { failedAbove: 100 } });
+  expect(rule.status()).toBe(200);
+  await expect.poll(async () => (await db.query('select status from mass_actions where bulk_key = $1', [key])).rows[0]?.status, { timeout: 30_000 }).toMatch(/Stopping|Stopped/);
+  await new Promise((r) => setTimeout(r, 2 * INTERVAL_MS));
+  expect(await stopCalls()).toBe(stopsBefore + 1);
+  const stops = await db.query("select actor_email, summary from audit_events where bulk_key = $1 and kind = 'stop-request'", [key]);
+  expect(stops.rows).toEqual([{ actor_email: 'console', summary: expect.stringContaining('Zuora accepted it') }]);
+  const fired = await db.query('select fired_at, fired_summary from auto_stop_rules where bulk_key = $1', [key]);
+  expect(fired.rows[0]?.fired_summary).toMatch(/^auto-stop: [\d,]+ of [\d,]+ processed rows failed/);
+});
+
+test('one bulk stop sent through two instances at once (a double submit) makes one Zuora stop per key', async () => {
+  const [first, second] = await Promise.all(consoles.slice(0, 2).map((c) => signedIn(c, 'admin')));
+  const keys = await Promise.all(Array.from({ length: 12 }, () => startMassAction(5000, { pendingMs: 0, rowsPerSecond: 5, stoppingMs: 500 })));
+  await register(first!, keys);
+  const stopsBefore = await stopCalls();
+  const body = { target: { keys }, reason: 'wrong price list', expectedCount: keys.length };
+  const answers = await Promise.all([first!, second!].map((context) => context.post('/api/mass-actions/bulk-stop', { headers: ORIGIN, data: body })));
+  const counts = await Promise.all(answers.map(async (a) => (a.ok() ? ((await a.json()) as { counts: Record<string, number> }).counts : null)));
+  expect(counts.some((c) => c?.stopped === 12)).toBe(true);
+  expect(await stopCalls()).toBe(stopsBefore + 12);
+  const batches = await db.query("select count(*)::int as n from audit_events where kind = 'stop-batch' and details like '%wrong price list%'");
+  expect(batches.rows[0].n).toBeGreaterThanOrEqual(1);
+});

@@ -5,6 +5,7 @@ import { describeTarget } from '@/lib/mass-actions/shared/bulk-stop';
 import type { ListQuery } from '@/lib/mass-actions/shared/list-query';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { formatCountOf } from '@/lib/shared/format';
+import type { Freshness } from '@/components/zuora-age';
 import { BulkStopDialog } from './bulk-stop-dialog';
 
 interface Props {
@@ -16,13 +17,14 @@ interface Props {
   /** What the filter matches over all pages. */
   total: number;
   environment: EnvironmentInfo;
+  freshness: Freshness;
   onSelectAllMatching: () => void;
   onDialogOpenChange: (isOpen: boolean) => void;
   onClear: () => void;
 }
 
 /** Appears once something is selected: the count, what a stop would cover, and the one Stop for all. */
-export function BatchBar({ target, isPageSelected, query, total, environment, onSelectAllMatching, onDialogOpenChange, onClear }: Props) {
+export function BatchBar({ target, isPageSelected, query, total, environment, freshness, onSelectAllMatching, onDialogOpenChange, onClear }: Props) {
   const isAllMatching = 'filter' in target;
   const selected = 'keys' in target ? target.keys.length : total;
   return (
@@ -38,7 +40,7 @@ export function BatchBar({ target, isPageSelected, query, total, environment, on
       <div className="ml-auto flex items-center gap-2">
         <button type="button" onClick={onClear} className="rounded border border-slate-300 bg-white px-3 py-1.5">Clear selection</button>
         <BulkStopDialog
-          key={JSON.stringify(target)} target={target} environment={environment} onOpenChange={onDialogOpenChange} onDone={onClear}
+          key={JSON.stringify(target)} target={target} environment={environment} freshness={freshness} onOpenChange={onDialogOpenChange} onDone={onClear}
           triggerLabel={isAllMatching ? 'Stop all matching…' : `Stop ${formatCountOf(selected, 'mass action')}…`}
         />
       </div>

@@ -6,6 +6,9 @@ import { useAnnounce } from '@/components/announcer';
 import type { BulkStopAnswer, BulkStopOutcomeKind, BulkStopPreview, BulkStopTarget } from '@/lib/mass-actions/shared/bulk-stop';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { formatCountOf as plural } from '@/lib/shared/format';
+import { useNow } from '@/components/use-now';
+import type { Freshness } from '@/components/zuora-age';
+import { describeAgo, zuoraAgeMs } from '@/lib/mass-actions/shared/freshness';
 import { useBulkStop, usePreviewBulkStop } from './mutations';
 
 interface Props {
@@ -13,6 +16,7 @@ interface Props {
   /** What the button says: "Stop 3…", "Stop all 42…". */
   triggerLabel: string;
   environment: EnvironmentInfo;
+  freshness: Freshness;
   /** Told when the dialog opens and closes: the list keeps the selection it was opened on meanwhile. */
   onOpenChange: (isOpen: boolean) => void;
   onDone: () => void;
@@ -25,7 +29,7 @@ const OUTCOME_WORDS: Record<BulkStopOutcomeKind, string> = { stopped: 'Stopping'
  * status, the rows already processed, what is left out and why), one reason, in production the count
  * typed; then the answer key by key.
  */
-export function BulkStopDialog({ target, triggerLabel, environment, onOpenChange, onDone }: Props) {
+export function BulkStopDialog({ target, triggerLabel, environment, freshness, onOpenChange, onDone }: Props) {
   const [isOpen, setIsOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [confirmation, setConfirmation] = useState('');
@@ -81,7 +85,7 @@ export function BulkStopDialog({ target, triggerLabel, environment, onOpenChange
           )}
           {preview.data && !stop.data && (
             <Confirm
-              view={preview.data} reason={reason} setReason={setReason} confirmation={confirmation} setConfirmation={setConfirmation}
+              view={preview.data} freshness={freshness} reason={reason} setReason={setReason} confirmation={confirmation} setConfirmation={setConfirmation}
               isSending={stop.isPending} error={stop.error} onConfirm={() => void confirm(preview.data)} onCheckAgain={() => { stop.reset(); preview.mutate(target); }}
             />
           )}
@@ -94,6 +98,7 @@ export function BulkStopDialog({ target, triggerLabel, environment, onOpenChange
 
 interface ConfirmProps {
   view: BulkStopPreview;
+  freshness: Freshness;
   reason: string;
   setReason: (value: string) => void;
   confirmation: string;
@@ -104,8 +109,9 @@ interface ConfirmProps {
   onCheckAgain: () => void;
 }
 
-function Confirm({ view, reason, setReason, confirmation, setConfirmation, isSending, error, onConfirm, onCheckAgain }: ConfirmProps) {
+function Confirm({ view, freshness, reason, setReason, confirmation, setConfirmation, isSending, error, onConfirm, onCheckAgain }: ConfirmProps) {
   const count = view.stoppable.length;
+  const now = useNow();
   const missing = [reason.trim() === '' && 'give a reason', view.confirmationText !== null && confirmation.trim() !== view.confirmationText && `type ${view.confirmationText}`].filter(Boolean);
   const stillNeeded = missing.length > 0 ? `To stop, ${missing.join(' and ')}.` : null;
   return (
@@ -120,6 +126,7 @@ function Confirm({ view, reason, setReason, confirmation, setConfirmation, isSen
           )}
           {count > 0 && (
             <p>
+              {describeAge(view, freshness, now)}{' '}
               {view.processedRows > 0 ? `${plural(view.processedRows, 'row')} already processed across them stay processed` : 'No rows processed across them yet, as last read'}; the rows not processed yet will not be, unless started again. Each is read from Zuora once more before its stop.
             </p>
           )}
@@ -159,6 +166,15 @@ function Confirm({ view, reason, setReason, confirmation, setConfirmation, isSen
       </Footer>
     </>
   );
+}
+
+/** "Counts as read from Zuora, the oldest 12 s ago:", so nobody takes minutes-old numbers for now. */
+function describeAge(view: BulkStopPreview, { skewMs }: Freshness, now: number): string {
+  const reads = view.stoppable.map((m) => m.refreshedAt);
+  if (reads.some((r) => r === null)) return 'Counts as last read (some never read from Zuora yet):';
+  const oldest = (reads as string[]).sort()[0] ?? null;
+  const ageMs = zuoraAgeMs(oldest, skewMs, now);
+  return ageMs === null ? 'Counts as last read:' : `Counts as read from Zuora, the oldest ${describeAgo(ageMs)}:`;
 }
 
 function Outcomes({ answer }: { answer: BulkStopAnswer }) {

@@ -88,7 +88,7 @@ export function MassActionsView({ refreshIntervalMs, canOperate, environment }: 
         <>
           {rowSelection && (selection.keys.size > 0 || isAllMatching || dialogTarget) && (
             <BatchBar
-              target={dialogTarget ?? liveTarget} isPageSelected={isPageSelected} query={query} total={data.total} environment={environment}
+              target={dialogTarget ?? liveTarget} isPageSelected={isPageSelected} query={query} total={data.total} environment={environment} freshness={freshness}
               onSelectAllMatching={() => pick(selection, true)} onClear={clearSelection}
               onDialogOpenChange={(isOpen) => setDialogTarget(isOpen ? liveTarget : null)}
             />

@@ -95,5 +95,8 @@ async function resolveTarget(db: Database, target: BulkStopTarget): Promise<{ me
 }
 
 function memberOf(row: MassActionRow): BulkStopMember {
-  return { bulkKey: row.bulkKey, label: row.label, status: row.state?.status ?? null, processedCount: row.state?.processedCount ?? null, totalCount: row.state?.totalCount ?? null };
+  return {
+    bulkKey: row.bulkKey, label: row.label, status: row.state?.status ?? null,
+    processedCount: row.state?.processedCount ?? null, totalCount: row.state?.totalCount ?? null, refreshedAt: row.refreshedAt,
+  };
 }

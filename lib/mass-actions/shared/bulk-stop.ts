@@ -31,6 +31,8 @@ export interface BulkStopMember {
   status: MassActionStatus | null;
   processedCount: number | null;
   totalCount: number | null;
+  /** When Zuora was read for these figures (ISO, UTC); null when never. */
+  refreshedAt: string | null;
 }
 
 export interface BulkStopPreview {
