@@ -8,7 +8,7 @@ import { storageStateFor } from './stack';
 // zone (the demo's tenant zone), and the filtered trail as a CSV for a spreadsheet.
 test.use({ storageState: storageStateFor('admin'), viewport: { width: 1280, height: 720 } });
 
-const KIND_WORDS = ['Sign-in', 'Sign-in refused', 'Sessions ended', 'Registration', 'Stop request', 'Start', 'Status change', 'File download', 'File refused'];
+const KIND_WORDS = ['Sign-in', 'Sign-in refused', 'Sessions ended', 'Registration', 'Stop request', 'Bulk stop', 'Auto-stop rule', 'Start', 'Status change', 'File download', 'File refused'];
 
 /** YYYY-MM-DD of a day `daysAgo` before today, in the console's zone. */
 function dayInConsoleZone(daysAgo: number): string {

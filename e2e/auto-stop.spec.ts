@@ -26,6 +26,8 @@ test('a rule set on the job page fires with nobody watching: one stop, and the p
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(section).toContainText('Stop when > 20% failed after 200 processed');
   await expect(section).toContainText('set by Olivia Operator');
+  // The figures it is watched against, with when Zuora was read for them.
+  await expect(section).toContainText(/watching: [\d,]+ of 5,000 processed, [\d.]+% failed · read (just now|\d+ s ago)/);
   expect((await sandbox.massAction(bulkKey)).status).toBe('Processing');
 
   // Nobody watches: the page goes, and the console reads the key because of its rule.

@@ -70,19 +70,19 @@ test.describe('as an operator', () => {
     const stopsBefore = await sandbox.stopCalls();
     const headers = { origin: E2E_CONSOLE_URL };
     const post = (data: unknown) => request.post('/api/mass-actions/bulk-stop', { headers, data });
-    expect((await post({ target: { keys: [key] }, reason: ' ', expectedCount: 1 })).status()).toBe(400);
-    expect((await post({ target: { keys: [key, '../../etc/passwd'] }, reason: 'x', expectedCount: 2 })).status()).toBe(400);
-    expect((await post({ target: { keys: [key], filter: { tab: 'active', q: '' } }, reason: 'x', expectedCount: 1 })).status()).toBe(400);
-    expect((await post({ target: { keys: Array.from({ length: 501 }, () => key) }, reason: 'x', expectedCount: 1 })).status()).toBe(400);
-    const stale = await post({ target: { keys: [key] }, reason: 'x', expectedCount: 2 });
+    expect((await post({ target: { keys: [key] }, reason: ' ', expectedKeys: [key] })).status()).toBe(400);
+    expect((await post({ target: { keys: [key, '../../etc/passwd'] }, reason: 'x', expectedKeys: [key] })).status()).toBe(400);
+    expect((await post({ target: { keys: [key], filter: { tab: 'active', q: '' } }, reason: 'x', expectedKeys: [key] })).status()).toBe(400);
+    expect((await post({ target: { keys: Array.from({ length: 501 }, () => key) }, reason: 'x', expectedKeys: [key] })).status()).toBe(400);
+    const stale = await post({ target: { keys: [key] }, reason: 'x', expectedKeys: [key, 'Z'.repeat(32)] });
     expect(stale.status()).toBe(409);
-    expect(((await stale.json()) as { error: { message: string } }).error.message).toContain('now holds 1 stoppable mass action, not 2');
+    expect(((await stale.json()) as { error: { message: string } }).error.message).toContain('now holds 1 mass action that can be stopped, not the 2 mass actions shown');
     const viewer = await browser.newContext({ storageState: storageStateFor('viewer') });
-    expect((await viewer.request.post(`${E2E_CONSOLE_URL}/api/mass-actions/bulk-stop`, { headers, data: { target: { keys: [key] }, reason: 'x', expectedCount: 1 } })).status()).toBe(403);
+    expect((await viewer.request.post(`${E2E_CONSOLE_URL}/api/mass-actions/bulk-stop`, { headers, data: { target: { keys: [key] }, reason: 'x', expectedKeys: [key] } })).status()).toBe(403);
     expect((await viewer.request.post(`${E2E_CONSOLE_URL}/api/mass-actions/bulk-stop/preview`, { headers, data: { target: { keys: [key] } } })).status()).toBe(403);
     await viewer.close();
     // From another origin, however it is dressed up.
-    expect((await request.post('/api/mass-actions/bulk-stop', { headers: { origin: 'https://evil.example' }, data: { target: { keys: [key] }, reason: 'x', expectedCount: 1 } })).status()).toBe(403);
+    expect((await request.post('/api/mass-actions/bulk-stop', { headers: { origin: 'https://evil.example' }, data: { target: { keys: [key] }, reason: 'x', expectedKeys: [key] } })).status()).toBe(403);
     expect(await sandbox.stopCalls()).toBe(stopsBefore);
   });
 });

@@ -86,7 +86,7 @@ test('a production bulk stop asks for the count typed, and the server insists on
   expect((await page.request.post('/api/mass-actions', { headers, data: { keys: keys.join('\n'), label: `e2e-production-bulk-${tag}.csv` } })).status()).toBe(200);
   const stopsBefore = await sandbox.stopCalls();
   // Without the count typed, the server stops nothing.
-  const untyped = await page.request.post('/api/mass-actions/bulk-stop', { headers, data: { target: { keys }, reason: 'wrong file', expectedCount: 2, confirmation: 'production' } });
+  const untyped = await page.request.post('/api/mass-actions/bulk-stop', { headers, data: { target: { keys }, reason: 'wrong file', expectedKeys: keys, confirmation: 'production' } });
   expect(untyped.status()).toBe(400);
   expect(await sandbox.stopCalls()).toBe(stopsBefore);
 

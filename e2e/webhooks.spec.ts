@@ -114,3 +114,29 @@ test('a mass action that completes with failed rows is told once', async ({ brow
   expect(message.counts).toMatchObject({ total: 40, failed: 10 });
   await context.close();
 });
+
+test('a bulk stop is told as one message when asked for and one when all have stopped, not one per mass action', async ({ browser }) => {
+  test.setTimeout(60_000);
+  const { context, page } = await signedInPage(browser, own, demoAccount('operator'));
+  const headers = { origin: own.url };
+  const keys = await Promise.all(Array.from({ length: 3 }, () => sandbox.startMassAction(3000, { pendingMs: 0, rowsPerSecond: 10, stoppingMs: 1000 })));
+  expect((await page.request.post('/api/mass-actions', { headers, data: { keys: keys.join('\n'), label: 'e2e-webhook-bulk.csv' } })).status()).toBe(200);
+  const answer = await page.request.post('/api/mass-actions/bulk-stop', { headers, data: { target: { keys }, reason: 'refunds sent twice', expectedKeys: keys } });
+  expect(answer.status()).toBe(200);
+  const { batchId } = (await answer.json()) as { batchId: number };
+  const subject = `batch-${batchId}`;
+  await expect.poll(() => delivered('stop-requested', subject).length, { timeout: 15_000 }).toBe(1);
+  const asked = JSON.parse(delivered('stop-requested', subject)[0]!.body) as { text: string; jobUrl: string; detail: string };
+  expect(asked.text).toContain(`Stop requested (bulk stop #${batchId})`);
+  expect(asked.jobUrl).toBe(`${own.url}/audit?batch=${batchId}`);
+  expect(asked.detail).toBe('3 stopping.');
+  await expect.poll(() => delivered('stopped', subject).length, { timeout: 30_000 }).toBe(1);
+  expect(JSON.parse(delivered('stopped', subject)[0]!.body)).toMatchObject({ detail: 'All ended: 3 Stopped.' });
+  await page.waitForTimeout(2000);
+  for (const key of keys) {
+    expect(delivered('stop-requested', key)).toHaveLength(0);
+    expect(delivered('stopped', key)).toHaveLength(0);
+  }
+  expect(delivered('stopped', subject)).toHaveLength(1);
+  await context.close();
+});

@@ -54,7 +54,7 @@ async function main() {
       const started = performance.now();
       let refused = 0;
       if (contender === 'bulk stop') {
-        const response = await fetch(`${app.url}/api/mass-actions/bulk-stop`, { method: 'POST', headers, body: JSON.stringify({ target: { keys }, reason: 'bench', expectedCount: keys.length }) });
+        const response = await fetch(`${app.url}/api/mass-actions/bulk-stop`, { method: 'POST', headers, body: JSON.stringify({ target: { keys }, reason: 'bench', expectedKeys: keys }) });
         const answer = (await response.json()) as { counts?: Record<string, number>; error?: { message: string } };
         if (!answer.counts) throw new Error(`bulk stop refused: ${answer.error?.message}`);
         refused = keys.length - (answer.counts.stopped ?? 0);

@@ -55,7 +55,7 @@ export function BulkStopDialog({ target, triggerLabel, environment, freshness, o
 
   async function confirm(view: BulkStopPreview) {
     try {
-      const answer = await stop.mutateAsync({ target, reason: reason.trim(), expectedCount: view.stoppable.length, confirmation: view.confirmationText ? confirmation.trim() : null });
+      const answer = await stop.mutateAsync({ target, reason: reason.trim(), expectedKeys: view.stoppable.map((m) => m.bulkKey), confirmation: view.confirmationText ? confirmation.trim() : null });
       announce(describeCounts(answer));
     } catch {
       // Shown in the dialog.

@@ -33,7 +33,7 @@ export function usePreviewBulkStop() {
 export function useBulkStop() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (body: { target: BulkStopTarget; reason: string; expectedCount: number; confirmation: string | null }) =>
+    mutationFn: (body: { target: BulkStopTarget; reason: string; expectedKeys: string[]; confirmation: string | null }) =>
       fetchJson<BulkStopAnswer>('/api/mass-actions/bulk-stop', { method: 'POST', body: JSON.stringify(body) }),
     onSettled: () => queryClient.invalidateQueries({ queryKey: massActionKeys.all }),
   });

@@ -33,6 +33,15 @@ describe('the list selection', () => {
     expect(ticked(clickAll(EMPTY_SELECTION, []))).toEqual([]);
   });
 
+  it('a shift-click ranges from the box clicked last, even after the rows above it moved', () => {
+    const first = clickBox(EMPTY_SELECTION, order, 2, false); // c
+    // A refresh: a new row on top, and b turned Stopping (no longer selectable).
+    const refreshed = ['n', 'a', 'c', 'd', 'e'];
+    expect(ticked(clickBox(keepOnly(first, refreshed), refreshed, 4, true))).toEqual(['c', 'd', 'e']);
+    // The anchor gone from the page: a plain click.
+    expect(ticked(clickBox(first, ['a', 'd', 'e'], 2, true))).toEqual(['c', 'e']);
+  });
+
   it('keeps only what is still on the page after a refresh', () => {
     const s = clickAll(EMPTY_SELECTION, order);
     expect(ticked(keepOnly(s, ['b', 'e', 'z']))).toEqual(['b', 'e']);

@@ -3,8 +3,8 @@
 
 export interface Selection {
   keys: ReadonlySet<string>;
-  /** Where the last plain click was: the anchor of a shift-click range. */
-  anchor: number | null;
+  /** The box clicked last: the anchor of a shift-click range. A key, not a place: rows move as the list refreshes. */
+  anchor: string | null;
 }
 
 export const EMPTY_SELECTION: Selection = { keys: new Set(), anchor: null };
@@ -18,12 +18,13 @@ export function clickBox(selection: Selection, order: readonly string[], index: 
   if (key === undefined) return selection;
   const keys = new Set(selection.keys);
   const willBeTicked = !keys.has(key);
-  const from = withShift && selection.anchor !== null && selection.anchor < order.length ? selection.anchor : index;
+  const anchorAt = selection.anchor === null ? -1 : order.indexOf(selection.anchor);
+  const from = withShift && anchorAt >= 0 ? anchorAt : index;
   for (let i = Math.min(from, index); i <= Math.max(from, index); i++) {
     if (willBeTicked) keys.add(order[i]!);
     else keys.delete(order[i]!);
   }
-  return { keys, anchor: index };
+  return { keys, anchor: key };
 }
 
 /** The header box: ticks all of `order` unless all are ticked already, then clears them. */
@@ -35,5 +36,5 @@ export function clickAll(selection: Selection, order: readonly string[]): Select
 /** Only what is still on the page and stoppable stays selected when the list refreshes. */
 export function keepOnly(selection: Selection, order: readonly string[]): Selection {
   const kept = [...selection.keys].filter((key) => order.includes(key));
-  return kept.length === selection.keys.size ? selection : { keys: new Set(kept), anchor: null };
+  return kept.length === selection.keys.size ? selection : { keys: new Set(kept), anchor: selection.anchor };
 }

@@ -31,7 +31,7 @@ export function DeliveriesTable({ deliveries, timeZone }: { deliveries: WebhookD
           {deliveries.map((delivery) => (
             <tr key={delivery.id} className="border-t border-slate-100 align-top">
               <td className="px-3 py-2">{NOTIFICATION_EVENT_TITLES[delivery.event] ?? delivery.event}</td>
-              <td className="px-3 py-2 font-mono text-xs wrap-anywhere"><Link href={`/mass-actions/${delivery.bulkKey}`} className="underline">{delivery.bulkKey}</Link></td>
+              <td className="px-3 py-2 font-mono text-xs wrap-anywhere"><Link href={delivery.bulkKey.startsWith('batch-') ? `/audit?batch=${delivery.bulkKey.slice('batch-'.length)}` : `/mass-actions/${delivery.bulkKey}`} className="underline">{delivery.bulkKey.startsWith('batch-') ? `bulk stop #${delivery.bulkKey.slice('batch-'.length)}` : delivery.bulkKey}</Link></td>
               <td className="px-3 py-2 wrap-anywhere">{delivery.webhookId}</td>
               <td className={`px-3 py-2 font-medium ${STATUS[delivery.status].style}`}>{STATUS[delivery.status].words}</td>
               <td className="px-3 py-2 text-right tabular-nums">{delivery.attempts}</td>

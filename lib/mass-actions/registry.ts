@@ -110,10 +110,10 @@ function inTab(db: Database, query: Pick<ListQuery, 'tab' | 'q'>) {
   return rows;
 }
 
-/** What the list shows for a tab and search that is not finished, over all its pages (a bulk stop of what a filter matches); at most `limit`, oldest first. */
-export async function listUnfinishedMatching(db: Database, query: Pick<ListQuery, 'tab' | 'q'>, limit: number): Promise<MassActionRow[]> {
+/** What the list shows for a tab and search that may still be stopped (or was never read), over all its pages: a bulk stop of what a filter matches. At most `limit`, oldest first. */
+export async function listStoppableMatching(db: Database, query: Pick<ListQuery, 'tab' | 'q'>, limit: number): Promise<MassActionRow[]> {
   const rows = await inTab(db, query)
-    .where((eb) => eb.or([eb('status', 'is', null), eb('status', 'in', ['Pending', 'Processing', 'Stopping'])]))
+    .where((eb) => eb.or([eb('status', 'is', null), eb('status', 'in', ['Pending', 'Processing'])]))
     .orderBy('registered_at').orderBy('bulk_key').limit(limit).execute();
   return rows.map(toRow);
 }

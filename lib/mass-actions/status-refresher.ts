@@ -1,12 +1,12 @@
 import 'server-only';
 import pLimit from 'p-limit';
 import type { Logger } from 'pino';
-import { appendAuditEvent, SYSTEM_ACTOR } from '../audit/audit-trail';
 import type { Database } from '../db/database';
 import { extendLeaseUntil, heldUntil, INSTANCE_ID, tryTakeLease } from '../db/leases';
 import { ZuoraError } from '../zuora/errors';
 import type { ZuoraClient } from '../zuora/client';
-import { listStatuses, listUnfinished, recordRefresh, recordRefreshError, type UnfinishedRow } from './registry';
+import { recordObservedState } from './observed-state';
+import { listStatuses, listUnfinished, recordRefreshError, type UnfinishedRow } from './registry';
 import type { MassActionStatus } from './shared/status';
 import type { MassActionState } from './shared/types';
 
@@ -116,7 +116,11 @@ export class StatusRefresher {
   /** Reads `bulkKey` at the Stopping pace for a while, from now: a stop was just requested. */
   expedite(bulkKey: string): void {
     this.expeditedUntil.set(bulkKey, this.now() + EXPEDITE_AFTER_STOP_MS);
-    this.keepPacing();
+    // In the background, the unwatched steps read expedited keys: a stop nobody watches (an auto-stop,
+    // a bulk stop sent by a script) does not make every other key be read as if watched.
+    if (!this.isInBackground) return this.keepPacing();
+    this.nextUnwatchedDueAt = 0;
+    this.startPacer();
   }
 
   /** What is wrong with Zuora right now, for the banner; null while refreshes succeed. */
@@ -300,16 +304,9 @@ export class StatusRefresher {
   private async fetchAndRecord(db: Database, bulkKey: string): Promise<RecordedRefresh | null> {
     try {
       const { state, meta } = await this.options.client.getMassAction(bulkKey);
-      const previous = (await recordRefresh(db, bulkKey, state, new Date(this.now()))) as MassActionStatus | null;
+      const previous = await recordObservedState(db, bulkKey, state, meta, new Date(this.now()));
       this.problem = null;
-      if (previous !== state.status) {
-        this.announce({ bulkKey, status: state.status });
-        await appendAuditEvent(db, SYSTEM_ACTOR, {
-          kind: 'status-change', bulkKey, zuora: meta,
-          summary: previous ? `Status changed from ${previous} to ${state.status}` : `First seen as ${state.status}`,
-          details: { from: previous, to: state.status, processedCount: state.processedCount, totalCount: state.totalCount },
-        });
-      }
+      if (previous !== state.status) this.announce({ bulkKey, status: state.status });
       return { db, bulkKey, previous, state };
     } catch (error) {
       const message = describeRefreshFailure(error);

@@ -11,8 +11,9 @@ import { getZuoraClient } from '../zuora/client';
 import { ZuoraError } from '../zuora/errors';
 import type { CallMeta } from '../zuora/http-client';
 import { getStatusRefresher } from './list-service';
-import { notifyStopRequested } from './notify-events';
-import { findMassAction, recordRefresh, recordStopAccepted } from './registry';
+import { notifyAfterRefresh, notifyStopRequested } from './notify-events';
+import { recordObservedState } from './observed-state';
+import { findMassAction, recordStopAccepted } from './registry';
 import { isStoppable } from './shared/status';
 import type { MassActionState } from './shared/types';
 import { isStopReasonRequired, type StopReasonRule } from '../shared/stop-friction';
@@ -69,7 +70,8 @@ export async function requestStop(bulkKey: string, reason: string | null, actor:
       kind: 'stop-request', bulkKey, summary: withContext(summary, context), zuora: meta, batchId: context.batch?.id ?? null,
       details: { reason, label, joined, zuoraAnswer: 'accepted' satisfies ZuoraStopAnswer, statusBefore: before.status, processedCount: processed, totalCount: before.totalCount, ...contextDetails(context) },
     });
-    if (!joined) await notifyStopRequested(db, bulkKey, { label, state: before, actor, reason, detail: batchWords(context), isAutoStop: context.rule !== undefined });
+    // A bulk stop is told once for the whole batch (bulk-stop-service.ts), not once per mass action.
+    if (!joined && !context.batch) await notifyStopRequested(db, bulkKey, { label, state: before, actor, reason, detail: null });
     return { joined, message: 'Zuora accepted the stop; the mass action is Stopping.' };
   } catch (error) {
     const refusal = toRefusal(error);
@@ -135,8 +137,13 @@ function stopOncePerKey(db: Database, bulkKey: string): Promise<{ value: StopRes
 async function stopOnce(db: Database, bulkKey: string): Promise<StopResult> {
   const client = getZuoraClient();
   // Re-read first: the list may be seconds old, and stopping a finished action only earns a refusal.
-  const { state } = await client.getMassAction(bulkKey);
-  await recordRefresh(db, bulkKey, state, new Date());
+  const { state, meta: readMeta } = await client.getMassAction(bulkKey);
+  const previous = await recordObservedState(db, bulkKey, state, readMeta, new Date());
+  if (previous !== state.status) {
+    // This read may be the one that learns it ended (nobody watching): told like any refresh's.
+    getStatusRefresher().announce({ bulkKey, status: state.status });
+    if (!isStoppable(state.status)) await notifyAfterRefresh(db, bulkKey, previous, state);
+  }
   if (!isStoppable(state.status)) {
     throw new ApiError(409, 'not_stoppable', `This mass action is ${state.status}; only Pending or Processing mass actions can be stopped.`);
   }

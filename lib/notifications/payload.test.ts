@@ -15,6 +15,16 @@ describe('the webhook payload', () => {
     expect(payload).toMatchObject({ event: 'stop-requested', deliveryId: context.deliveryId, bulkKey: 'a'.repeat(32), environment: 'production', reason: 'Wrong mapping', detail: 'one of a bulk stop of 12', occurredAt: event.at, counts: event.counts, actor: event.actor });
   });
 
+  it('tells a bulk stop as one message, linking to the batch, its mass actions named a few at a time', () => {
+    const labels = Array.from({ length: 12 }, (_, i) => `refunds-${i}.csv`);
+    const payload = buildPayload(eventFor('stop-requested', { bulkKey: 'batch-812', label: null, detail: '12 stopping.', batch: { id: 812, size: 12, labels } }), context);
+    expect(payload.text).toBe('[PRODUCTION] Stop requested (bulk stop #812): <https://console.example.com/audit?batch=812|12 mass actions> · asked by Olivia Operator (olivia@example.com) · “Wrong mapping”');
+    const fields = Object.fromEntries(payload.attachments[0]!.fields.map((f) => [f.title, f.value]));
+    expect(fields['Mass actions']).toBe('refunds-0.csv, refunds-1.csv, refunds-2.csv, refunds-3.csv, refunds-4.csv and 7 more');
+    expect(fields).not.toHaveProperty('Bulk key');
+    expect(payload.jobUrl).toBe('https://console.example.com/audit?batch=812');
+  });
+
   it('says when Zuora was seen to change without anyone, and when counts are not known', () => {
     const payload = buildPayload(eventFor('failed', { actor: null, reason: null, label: null, counts: { total: null, processed: null, succeeded: null, failed: null } }), { ...context, environment: 'sandbox' });
     const fields = Object.fromEntries(payload.attachments[0]!.fields.map((f) => [f.title, f.value]));

@@ -48,9 +48,9 @@ const COLORS: Record<NotificationEventKind, string> = {
 };
 
 export function buildPayload(event: NotificationEvent, context: PayloadContext): WebhookPayload {
-  const jobUrl = jobUrlOf(context.consoleUrl, event.bulkKey);
-  const title = NOTIFICATION_EVENT_TITLES[event.kind];
-  const name = event.label ?? event.bulkKey;
+  const jobUrl = event.batch ? batchUrlOf(context.consoleUrl, event.batch.id) : jobUrlOf(context.consoleUrl, event.bulkKey);
+  const title = event.batch ? `${NOTIFICATION_EVENT_TITLES[event.kind]} (bulk stop #${event.batch.id})` : NOTIFICATION_EVENT_TITLES[event.kind];
+  const name = event.batch ? `${formatCount(event.batch.size)} mass action${event.batch.size === 1 ? '' : 's'}` : (event.label ?? event.bulkKey);
   const who = describeWho(event);
   const reason = event.reason ? clip(event.reason, 300) : null;
   const text = [
@@ -60,8 +60,12 @@ export function buildPayload(event: NotificationEvent, context: PayloadContext):
   ].filter(Boolean).join(' · ');
   const fields: SlackField[] = [
     { title: 'Environment', value: context.environment, short: true },
-    { title: 'Label', value: event.label ? escapeMrkdwn(clip(event.label, 300)) : 'no label', short: true },
-    { title: 'Bulk key', value: event.bulkKey, short: true },
+    ...(event.batch
+      ? [{ title: 'Mass actions', value: escapeMrkdwn(clip(describeLabels(event.batch), 1000)), short: false }]
+      : [
+          { title: 'Label', value: event.label ? escapeMrkdwn(clip(event.label, 300)) : 'no label', short: true },
+          { title: 'Bulk key', value: event.bulkKey, short: true },
+        ]),
     { title: 'Counts', value: describeCounts(event.counts), short: true },
     { title: 'Who', value: escapeMrkdwn(who ?? 'observed in Zuora'), short: true },
     ...(event.actionType ? [{ title: 'Action type', value: escapeMrkdwn(event.actionType), short: true }] : []),
@@ -84,6 +88,20 @@ export function buildPayload(event: NotificationEvent, context: PayloadContext):
     detail: event.detail,
     occurredAt: event.at,
   };
+}
+
+/** "refunds-1.csv, refunds-2.csv and 10 more" */
+function describeLabels({ labels, size }: { labels: string[]; size: number }): string {
+  const shown = labels.slice(0, 5);
+  const more = size - shown.length;
+  return more > 0 ? `${shown.join(', ')} and ${formatCount(more)} more` : shown.join(', ');
+}
+
+/** A bulk stop's entries in the audit trail (admins), key by key. */
+function batchUrlOf(consoleUrl: string, batchId: number): string {
+  const base = new URL(consoleUrl);
+  const path = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+  return `${base.origin}${path}audit?batch=${batchId}`;
 }
 
 /** The job page on the console's public URL; a user name or password in NEXTAUTH_URL is left out. */

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { TimeLabel } from '@/components/time-label';
+import { ZuoraAge, type Freshness } from '@/components/zuora-age';
 import { useAnnounce } from '@/components/announcer';
 import { describeFireOutcome, describeRule, describeWatching, type AutoStopRule, type AutoStopView } from '@/lib/mass-actions/shared/auto-stop';
 import type { MassActionRow } from '@/lib/mass-actions/shared/types';
@@ -15,7 +16,7 @@ interface Props {
   refreshIntervalMs: number;
   /** The page's refresh is paused: the rule is not read again either. */
   isPaused: boolean;
-  timeZone: string;
+  freshness: Freshness;
 }
 
 /**
@@ -24,7 +25,8 @@ interface Props {
  * or no longer applicable. Operators can edit it while it can still fire. The rule runs on the
  * server whether or not this page is open.
  */
-export function AutoStopSection({ row, canOperate, refreshIntervalMs, isPaused, timeZone }: Props) {
+export function AutoStopSection({ row, canOperate, refreshIntervalMs, isPaused, freshness }: Props) {
+  const { timeZone } = freshness;
   const status = row.state?.status ?? null;
   const { data: view, error } = useQuery(autoStopQuery(row.bulkKey, status, refreshIntervalMs, isPaused));
   const [isEditing, setIsEditing] = useState(false);
@@ -51,7 +53,7 @@ export function AutoStopSection({ row, canOperate, refreshIntervalMs, isPaused, 
       {!view && !error && <p className="text-slate-600">Reading the auto-stop rule…</p>}
       {error && !view && <p role="alert" className="text-amber-800">The auto-stop rule cannot be read: {error.message}</p>}
       {view && <RuleWords view={view} timeZone={timeZone} />}
-      {view && <RuleState view={view} row={row} timeZone={timeZone} />}
+      {view && <RuleState view={view} row={row} freshness={freshness} />}
       {view && canOperate && !view.isEditable && view.notEditableBecause && view.state !== 'fired' && <p className="text-slate-600">{view.notEditableBecause}</p>}
       {view && isEditing && <AutoStopForm view={view} onDone={finishEditing} />}
     </section>
@@ -87,7 +89,8 @@ function RuleWords({ view, timeZone }: { view: AutoStopView; timeZone: string })
   );
 }
 
-function RuleState({ view, row, timeZone }: { view: AutoStopView; row: MassActionRow; timeZone: string }) {
+function RuleState({ view, row, freshness }: { view: AutoStopView; row: MassActionRow; freshness: Freshness }) {
+  const { timeZone } = freshness;
   if (view.state === 'fired' && view.fired) {
     const isAccepted = view.fired.outcome?.kind === 'accepted';
     return (
@@ -98,7 +101,13 @@ function RuleState({ view, row, timeZone }: { view: AutoStopView; row: MassActio
   }
   if (view.state === 'watching') {
     const state = row.state;
-    return <p className="tabular-nums text-slate-700">{describeWatching({ processedCount: state?.processedCount ?? null, errorCount: state?.errorCount ?? null, totalCount: state?.totalCount ?? null })}</p>;
+    // The figures the page has, with their age: the server checks the rule on its own reads.
+    return (
+      <p className="tabular-nums text-slate-700">
+        {describeWatching({ processedCount: state?.processedCount ?? null, errorCount: state?.errorCount ?? null, totalCount: state?.totalCount ?? null })}{' · '}
+        <ZuoraAge refreshedAt={row.refreshedAt} freshness={freshness} />
+      </p>
+    );
   }
   if (view.state === 'not-applicable' && view.rule) return <p className="text-slate-600">Not applicable: this mass action is {row.state?.status ?? 'finished'}.</p>;
   return null;

@@ -72,7 +72,7 @@ export function JobView({ initial, refreshIntervalMs, canOperate, isAdmin, envir
           </div>
         )}
       </div>
-      <AutoStopSection row={row} canOperate={canOperate} refreshIntervalMs={refreshIntervalMs} isPaused={isPaused} timeZone={environment.timeZone} />
+      <AutoStopSection row={row} canOperate={canOperate} refreshIntervalMs={refreshIntervalMs} isPaused={isPaused} freshness={freshness} />
       <ResultSection row={row} />
       <ActivityTrail events={data.trail} timeZone={environment.timeZone} />
     </div>

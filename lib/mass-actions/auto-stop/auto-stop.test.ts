@@ -8,6 +8,7 @@ import { listUnfinished, recordRefresh, registerMassAction } from '../registry';
 import type { MassActionState } from '../shared/types';
 import type { requestStop } from '../stop-service';
 import type { AutoStopDefaults } from './config-defaults';
+import type { notifyAutoStopFired } from '../notify-events';
 import { checkAutoStop, CONSOLE_AUTO_STOP_ACTOR, type AutoStopDeps } from './firing';
 import { getAutoStopView, isReadForRule, setAutoStopRule } from './rules';
 
@@ -24,6 +25,8 @@ function stateOf(overrides: Partial<MassActionState> = {}): MassActionState {
 }
 
 /** A stand-in for requestStop that counts its calls and answers as Zuora accepting, after a moment. */
+const told: ({ bulkKey: string } & Parameters<typeof notifyAutoStopFired>[2])[] = [];
+
 function fakeStop(answer: () => Promise<{ joined: boolean; message: string }> = async () => ({ joined: false, message: 'Zuora accepted the stop; the mass action is Stopping.' })) {
   const calls: Parameters<typeof requestStop>[] = [];
   const stop = vi.fn(async (...args: Parameters<typeof requestStop>) => {
@@ -40,7 +43,8 @@ describeEachDatabase('auto-stop rules', (open) => {
 
   beforeEach(async () => {
     db = await open();
-    deps = (stop, defaults = {}) => ({ stop, defaults, logger: captureLogs().logger, now: () => new Date('2026-11-29T10:05:00Z') });
+    told.length = 0;
+    deps = (stop, defaults = {}) => ({ stop, defaults, tell: async (_db, bulkKey, event) => void told.push({ bulkKey, ...event }), logger: captureLogs().logger, now: () => new Date('2026-11-29T10:05:00Z') });
   });
 
   async function registered(n: number, state: MassActionState = stateOf({ processedCount: 10, errorCount: 0 })) {
@@ -145,7 +149,35 @@ describeEachDatabase('auto-stop rules', (open) => {
     await checkAutoStop(db, refused, stateOf(), deps(fakeStop(async () => { throw new ApiError(409, 'zuora_refused', 'Zuora refused the stop: it is Completed'); }).stop));
     await checkAutoStop(db, failing, stateOf(), deps(fakeStop(async () => { throw new Error('socket hang up'); }).stop));
     expect((await getAutoStopView(db, refused, {}))?.fired?.outcome).toEqual({ kind: 'refused', code: 'zuora_refused', message: 'Zuora refused the stop: it is Completed' });
-    expect((await getAutoStopView(db, failing, {}))?.fired?.outcome).toEqual({ kind: 'failed', code: null, message: 'socket hang up' });
+    expect((await getAutoStopView(db, failing, {}))?.fired?.outcome).toEqual({ kind: 'failed', code: null, message: 'socket hang up', attempts: 1 });
+    // Each told once, by who set the rule, with what came of it.
+    expect(told.map((t) => [t.bulkKey, t.setBy.name, t.outcome])).toEqual([
+      [refused, 'Olivia Operator', 'the stop was refused: Zuora refused the stop: it is Completed'],
+      [failing, 'Olivia Operator', expect.stringMatching(/^the stop could not be made: socket hang up The console tries again at its next read \(attempt 1 of 5\)/)],
+    ]);
+  });
+
+  it('tries a stop that got no clear answer again at the next reads, five times in all, but never a refused one', async () => {
+    const flaky = await registered(11);
+    await setAutoStopRule(db, flaky, rate, olivia, {});
+    const timeout = fakeStop(async () => { throw new Error('Zuora did not answer within 30000 ms'); });
+    for (let read = 0; read < 7; read++) await checkAutoStop(db, flaky, stateOf(), deps(timeout.stop));
+    expect(timeout.calls).toHaveLength(5);
+    expect((await getAutoStopView(db, flaky, {}))?.fired?.outcome).toMatchObject({ kind: 'failed', attempts: 5 });
+    // A later read that gets through, had attempts remained, would be accepted: here 50 at once on attempt 2 make one stop.
+    const again = await registered(12);
+    await setAutoStopRule(db, again, rate, olivia, {});
+    await checkAutoStop(db, again, stateOf(), deps(timeout.stop));
+    const ok = fakeStop();
+    await Promise.all(Array.from({ length: 50 }, () => checkAutoStop(db, again, stateOf(), deps(ok.stop))));
+    expect(ok.calls).toHaveLength(1);
+    expect((await getAutoStopView(db, again, {}))?.fired?.outcome).toMatchObject({ kind: 'accepted' });
+
+    const refused = await registered(13);
+    await setAutoStopRule(db, refused, rate, olivia, {});
+    const no = fakeStop(async () => { throw new ApiError(409, 'zuora_refused', 'Zuora refused the stop'); });
+    for (let read = 0; read < 3; read++) await checkAutoStop(db, refused, stateOf(), deps(no.stop));
+    expect(no.calls).toHaveLength(1);
   });
 
   it('claims again a firing whose instance died before its stop settled, after five minutes', async () => {

@@ -60,7 +60,7 @@ describeEachDatabase('auto-stop rules with nobody watching', (_open, _kind, open
       startsPacer: timing.now === undefined,
       readsUnwatched: (row) => isReadForRule(row, defaults),
       afterRefresh: async (db, bulkKey, _previous, state) => {
-        await checkAutoStop(db, bulkKey, state, { defaults, stop, now: () => new Date(timing.now ? timing.now() : Date.now()), logger: captureLogs().logger });
+        await checkAutoStop(db, bulkKey, state, { defaults, stop, tell: async () => undefined, now: () => new Date(timing.now ? timing.now() : Date.now()), logger: captureLogs().logger });
       },
     });
   }

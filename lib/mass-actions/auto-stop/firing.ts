@@ -5,7 +5,8 @@ import type { Actor } from '../../audit/audit-trail';
 import { getConfig } from '../../config';
 import type { Database } from '../../db/database';
 import { getLogger } from '../../log';
-import { describeFiring, describeSetter, ruleMet, type AutoStopRule, type FireOutcome } from '../shared/auto-stop';
+import { AUTO_STOP_ATTEMPTS, describeFireOutcome, describeFiring, describeSetter, ruleMet, type AutoStopRule, type FireOutcome } from '../shared/auto-stop';
+import { notifyAutoStopFired } from '../notify-events';
 import { isStoppable } from '../shared/status';
 import type { MassActionState } from '../shared/types';
 import { requestStop } from '../stop-service';
@@ -23,6 +24,8 @@ const ABANDONED_CLAIM_MS = 5 * 60_000;
 export interface AutoStopDeps {
   defaults: AutoStopDefaults;
   stop: typeof requestStop;
+  /** Who hears of the firing: the webhooks. */
+  tell: typeof notifyAutoStopFired;
   now: () => Date;
   logger: Logger;
 }
@@ -40,12 +43,13 @@ export async function checkAutoStop(db: Database, bulkKey: string, state: MassAc
   const deps: AutoStopDeps = {
     defaults: given.defaults ?? getConfig().autoStopDefaults,
     stop: given.stop ?? requestStop,
+    tell: given.tell ?? notifyAutoStopFired,
     now: given.now ?? (() => new Date()),
     logger: given.logger ?? getLogger().child({ component: 'auto-stop' }),
   };
   const now = deps.now();
   let row = await findOwnRule(db, bulkKey);
-  if (row?.fired_at && !isAbandoned(row, now)) return 'already-fired';
+  if (row?.fired_at && !isAbandoned(row, now) && !isToBeTriedAgain(row)) return 'already-fired';
   let { rule, source } = effectiveRule(row, state.actionType, deps.defaults);
   if (!rule || !source) return 'no-rule';
   if (!ruleMet(rule, state)) return 'not-met';
@@ -80,10 +84,24 @@ export async function checkAutoStop(db: Database, bulkKey: string, state: MassAc
     setAt: source === 'operator' ? row.set_at : null,
     ...(source === 'default' ? { defaultFor: state.actionType } : {}),
   };
-  const outcome = await stopUnderRule(bulkKey, summary, context, deps);
+  const stopped = await stopUnderRule(bulkKey, summary, context, deps);
+  const outcome: FireOutcome = stopped.kind === 'failed' ? { ...stopped, attempts: failedAttempts(row) + 1 } : stopped;
   await db.updateTable('auto_stop_rules').set({ fire_outcome: JSON.stringify(outcome) }).where('bulk_key', '=', bulkKey).where('fired_at', '=', now.toISOString()).execute();
   if (outcome.kind !== 'accepted') deps.logger.warn({ bulkKey, outcome }, 'auto-stop rule fired, but the stop did not go through');
+  // Told once, with what came of it: a stop that did not go through is what a person must hear of.
+  await deps.tell(db, bulkKey, { state, setBy: context.setBy ?? { email: row.set_by_email, name: row.set_by_name }, summary, outcome: describeFireOutcome(outcome) });
   return 'fired';
+}
+
+function failedAttempts(row: RuleRow): number {
+  const outcome = row.fire_outcome ? (JSON.parse(row.fire_outcome) as FireOutcome) : null;
+  return outcome?.kind === 'failed' ? (outcome.attempts ?? 1) : 0;
+}
+
+/** A stop that got no clear answer (a timeout, a 5xx) is tried again at a later read, a few times. */
+function isToBeTriedAgain(row: RuleRow): boolean {
+  const attempts = failedAttempts(row);
+  return attempts > 0 && attempts < AUTO_STOP_ATTEMPTS;
 }
 
 function isAbandoned(row: RuleRow, now: Date): boolean {
@@ -101,7 +119,12 @@ async function claim(db: Database, row: RuleRow, rule: AutoStopRule, summary: st
     .where('after_processed', rule.afterProcessed === null ? 'is' : '=', rule.afterProcessed)
     .where('failed_percent_above', rule.failedPercentAbove === null ? 'is' : '=', rule.failedPercentAbove)
     .where('failed_above', rule.failedAbove === null ? 'is' : '=', rule.failedAbove)
-    .where((eb) => eb.or([eb('fired_at', 'is', null), eb.and([eb('fire_outcome', 'is', null), eb('fired_at', '<', abandonedBefore)])]))
+    .where((eb) => eb.or([
+      eb('fired_at', 'is', null),
+      eb.and([eb('fire_outcome', 'is', null), eb('fired_at', '<', abandonedBefore)]),
+      // Tried again after a failure: the one who read the failed outcome wins, as the outcome is replaced.
+      ...(isToBeTriedAgain(row) ? [eb.and([eb('fired_at', '=', row.fired_at!), eb('fire_outcome', '=', row.fire_outcome!)])] : []),
+    ]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

@@ -19,6 +19,7 @@ vi.mock('../../config', async (actual) => ({
   getConfig: (): Partial<Config> => ({
     zuora: { environment: current.environment, host: 'sandbox.test', timeZone: null } as Config['zuora'],
     stopReasonRequired: 'production', refreshIntervalMs: 60_000, stoppingStuckAfterMs: 600_000, logLevel: 'silent',
+    notifications: { webhooks: [], allowPrivateTargets: false } as unknown as Config['notifications'], auth: { url: 'http://127.0.0.1:3000' } as Config['auth'],
   }),
 }));
 
@@ -47,7 +48,7 @@ describeEachDatabase('bulk stop', (open) => {
     const { ctx, db, keys } = await setup({ count: 3 });
     const preview = await previewBulkStop({ keys });
     expect(preview).toMatchObject({ target: '3 selected', byStatus: { 'Not read yet': 3 }, leftOut: [], confirmationText: null });
-    const answer = await bulkStop({ target: { keys }, reason: 'Wrong price list (FIN-4821)', expectedCount: 3, confirmation: null }, olivia);
+    const answer = await bulkStop({ target: { keys }, reason: 'Wrong price list (FIN-4821)', expectedKeys: keys, confirmation: null }, olivia);
     expect(answer.counts).toEqual({ stopped: 3, refused: 0, failed: 0, 'not-stoppable': 0 });
     const stats = await ctx.control.stats();
     for (const key of keys) expect(stats.callsByBulkKey[key]).toBe(2);
@@ -65,7 +66,7 @@ describeEachDatabase('bulk stop', (open) => {
 
   it('names and leaves out what is no longer stoppable or not registered, re-reads each before stopping it, and answers key by key', async () => {
     const { ctx, db, keys } = await setup({ count: 2 });
-    await bulkStop({ target: { keys: [keys[0]!] }, reason: 'first', expectedCount: 1, confirmation: null }, olivia);
+    await bulkStop({ target: { keys: [keys[0]!] }, reason: 'first', expectedKeys: [keys[0]!], confirmation: null }, olivia);
     // Registered but never read: it finishes in Zuora before the click, which only the re-read learns.
     const { bulkKey: quick } = await uploadCsv(ctx.client, 'Object Key,Object Type\nQ1,Invoice Item\n', { pendingMs: 0, rowsPerSecond: 1000 }, ctx.sandbox.url);
     await registerMassAction(db, { bulkKey: quick, label: 'quick.csv', registeredBy: olivia.email, via: 'form' });
@@ -79,7 +80,7 @@ describeEachDatabase('bulk stop', (open) => {
       { bulkKey: stranger, label: null, why: 'not registered in the console' },
       { bulkKey: keys[0]!, label: 'payments-0.csv', why: expect.stringMatching(/^already Stopp(ing|ed)$/) },
     ]));
-    const answer = await bulkStop({ target, reason: 'second', expectedCount: 2, confirmation: null }, olivia);
+    const answer = await bulkStop({ target, reason: 'second', expectedKeys: [keys[1]!, quick], confirmation: null }, olivia);
     expect(answer.outcomes).toEqual([
       { bulkKey: keys[1]!, label: 'payments-1.csv', outcome: 'stopped', message: expect.any(String) },
       { bulkKey: quick, label: 'quick.csv', outcome: 'not-stoppable', message: expect.stringContaining('Completed') },
@@ -88,13 +89,16 @@ describeEachDatabase('bulk stop', (open) => {
     expect(await db.selectFrom('audit_events').select('id').where('kind', '=', 'stop-batch').execute()).toHaveLength(2);
   });
 
-  it('refuses, changing nothing, without a reason, when the count changed since the dialog, or in production without the count typed', async () => {
-    const { ctx, db, keys } = await setup({ count: 2, environment: 'production' });
-    const target = { keys };
-    await expect(bulkStop({ target, reason: '  ', expectedCount: 2, confirmation: '2' }, olivia)).rejects.toMatchObject({ status: 400, code: 'reason_required' });
-    await expect(bulkStop({ target, reason: 'why', expectedCount: 3, confirmation: '3' }, olivia)).rejects.toMatchObject({ status: 409, code: 'selection_changed', message: expect.stringContaining('now holds 2 stoppable mass actions, not 3') });
-    await expect(bulkStop({ target, reason: 'why', expectedCount: 2, confirmation: 'production' }, olivia)).rejects.toMatchObject({ status: 400, code: 'confirmation_required' });
-    expect((await previewBulkStop(target)).confirmationText).toBe('2');
+  it('refuses, changing nothing, without a reason, when what it holds changed since the dialog, or in production without the count typed', async () => {
+    const { ctx, db, keys } = await setup({ count: 3, environment: 'production' });
+    const target = { filter: { tab: 'active' as const, q: '' } };
+    const shown = keys.slice(0, 2);
+    await expect(bulkStop({ target, reason: '  ', expectedKeys: keys, confirmation: '3' }, olivia)).rejects.toMatchObject({ status: 400, code: 'reason_required' });
+    await expect(bulkStop({ target, reason: 'why', expectedKeys: shown, confirmation: '3' }, olivia)).rejects.toMatchObject({ status: 409, code: 'selection_changed', message: expect.stringContaining('now holds 3 mass actions that can be stopped, not the 2 mass actions shown') });
+    // As many as shown, but not the same ones: refused too.
+    await expect(bulkStop({ target, reason: 'why', expectedKeys: [...shown, 'Z'.repeat(32)], confirmation: '3' }, olivia)).rejects.toMatchObject({ status: 409, code: 'selection_changed' });
+    await expect(bulkStop({ target, reason: 'why', expectedKeys: keys, confirmation: 'production' }, olivia)).rejects.toMatchObject({ status: 400, code: 'confirmation_required' });
+    expect((await previewBulkStop(target)).confirmationText).toBe('3');
     expect((await ctx.control.stats()).callsByBulkKey).toEqual({});
     expect(await db.selectFrom('audit_events').select('id').execute()).toEqual([]);
   });
@@ -106,16 +110,45 @@ describeEachDatabase('bulk stop', (open) => {
     const preview = await previewBulkStop(target);
     expect(preview.target).toBe('everything matching “REFUNDS” in Active');
     expect(preview.stoppable.map((m) => m.bulkKey).sort()).toEqual([keys[1]!, keys[3]!].sort());
-    const answer = await bulkStop({ target, reason: 'refunds run twice', expectedCount: 2, confirmation: null }, olivia);
+    const answer = await bulkStop({ target, reason: 'refunds run twice', expectedKeys: [keys[3]!, keys[1]!], confirmation: null }, olivia);
     expect(answer.counts.stopped).toBe(2);
     const stats = await ctx.control.stats();
     expect(Object.keys(stats.callsByBulkKey).sort()).toEqual([keys[1]!, keys[3]!].sort());
   });
 
-  it('50 bulk stops of one selection fired at once make one Zuora stop per key', async () => {
-    const { ctx, keys } = await setup({ count: 2 });
-    const answers = await Promise.allSettled(Array.from({ length: 50 }, () => bulkStop({ target: { keys }, reason: 'burst', expectedCount: 2, confirmation: null }, olivia)));
-    expect(answers.some((a) => a.status === 'fulfilled')).toBe(true);
-    expect((await ctx.control.stats()).calls['PUT /v1/bulk/{bulk-key}/stop']).toBe(2);
+  it('50 bulk stops of one selection fired at once are one bulk stop: one batch, one read and one stop per key, each request answered alike', async () => {
+    const { ctx, db, keys } = await setup({ count: 2 });
+    const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => bulkStop({ target: { keys: i % 2 ? keys : [...keys].reverse() }, reason: 'burst', expectedKeys: keys, confirmation: null }, olivia)));
+    expect(new Set(answers.map((a) => a.batchId)).size).toBe(1);
+    expect(answers.every((a) => a.counts.stopped === 2)).toBe(true);
+    const stats = await ctx.control.stats();
+    expect(stats.calls['PUT /v1/bulk/{bulk-key}/stop']).toBe(2);
+    for (const key of keys) expect(stats.callsByBulkKey[key]).toBe(2);
+    const batches = await db.selectFrom('audit_events').select(['id', 'batch_id']).where('kind', '=', 'stop-batch').execute();
+    // The batch, and 49 entries saying who asked again and joined it.
+    expect(batches.filter((b) => b.batch_id === null)).toHaveLength(1);
+    expect(batches.filter((b) => b.batch_id === answers[0]!.batchId)).toHaveLength(49);
+    expect(await db.selectFrom('audit_events').select('id').where('kind', '=', 'stop-request').execute()).toHaveLength(2);
+  });
+
+  it('many bulk stops at once share this process\'s 8 stops in flight', async () => {
+    const { ctx, keys } = await setup({ count: 24 });
+    await ctx.control.faults({ latencyMs: 100 });
+    let inFlight = 0;
+    let most = 0;
+    const original = ctx.client.stopMassAction.bind(ctx.client);
+    ctx.client.stopMassAction = async (...args: Parameters<typeof original>) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await original(...args);
+      } finally {
+        inFlight -= 1;
+      }
+    };
+    const groups = [keys.slice(0, 8), keys.slice(8, 16), keys.slice(16)];
+    const answers = await Promise.all(groups.map((group) => bulkStop({ target: { keys: group }, reason: 'three at once', expectedKeys: group, confirmation: null }, olivia)));
+    expect(answers.map((a) => a.counts.stopped)).toEqual([8, 8, 8]);
+    expect(most).toBeLessThanOrEqual(8);
+    expect(most).toBeGreaterThan(1);
   });
 });

@@ -24,7 +24,12 @@ export type AutoStopSource = 'operator' | 'default';
 /** What a fired rule's stop came to (kept as the rule's `fire_outcome`). */
 export type FireOutcome =
   | { kind: 'accepted'; message: string }
-  | { kind: 'not-stoppable' | 'refused' | 'failed'; code: string | null; message: string };
+  | { kind: 'not-stoppable' | 'refused'; code: string | null; message: string }
+  /** No clear answer (a timeout, a 5xx): tried again at the next reads, up to AUTO_STOP_ATTEMPTS in all. */
+  | { kind: 'failed'; code: string | null; message: string; attempts?: number };
+
+/** How many times a rule's stop is tried when Zuora gives no clear answer, a read apart. */
+export const AUTO_STOP_ATTEMPTS = 5;
 
 /** GET /api/mass-actions/{bulkKey}/auto-stop: a mass action's rule, where it came from, and where it stands. */
 export interface AutoStopView {
@@ -195,6 +200,8 @@ export function describeFireOutcome(outcome: FireOutcome | null): string {
   if (!outcome) return 'the stop is being requested';
   if (outcome.kind === 'accepted') return 'Zuora accepted the stop';
   if (outcome.kind === 'not-stoppable') return `no stop was needed: ${outcome.message}`;
-  if (outcome.kind === 'refused') return `the stop was refused: ${outcome.message}`;
-  return `the stop could not be made: ${outcome.message} Stop it by hand if it is still running.`;
+  if (outcome.kind !== 'failed') return `the stop was refused: ${outcome.message}`;
+  const attempts = outcome.attempts ?? 1;
+  const next = attempts < AUTO_STOP_ATTEMPTS ? ` The console tries again at its next read (attempt ${attempts} of ${AUTO_STOP_ATTEMPTS}); stop it by hand if it cannot wait.` : ` It gave up after ${attempts} attempts: stop it by hand if it is still running.`;
+  return `the stop could not be made: ${outcome.message}${next}`;
 }

@@ -17,7 +17,15 @@ export interface NotificationEvent {
   detail: string | null;
   /** When it happened (ISO, UTC). */
   at: string;
+  /**
+   * A bulk stop told as one message rather than one per mass action (no storm in the chat): then
+   * `bulkKey` is the batch's subject, `batch-<id>`, and the link goes to the batch in the audit trail.
+   */
+  batch?: { id: number; size: number; labels: string[] };
 }
+
+/** The subject a bulk stop's one message is queued under, in place of a bulk key. */
+export const batchSubject = (batchId: number) => `batch-${batchId}`;
 
 /** The words for each event, in a chat message's first line and on the notifications page. */
 export const NOTIFICATION_EVENT_TITLES: Record<NotificationEventKind, string> = {
