@@ -1,4 +1,5 @@
 import 'server-only';
+import { parseRetryAfter } from '../zuora/retry-policy';
 import http from 'node:http';
 import https from 'node:https';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
@@ -81,7 +82,7 @@ function outcomeOf(status: number, retryAfter: string | undefined): SendOutcome 
   if (status >= 200 && status < 300) return { ok: true, httpStatus: status };
   if (status === 410) return { ok: false, httpStatus: status, error: 'answered 410 Gone: the receiver asked not to be sent this again', retryAfterMs: null, isPermanent: true };
   const why = status >= 300 && status < 400 ? ': redirects are not followed; configure the final URL' : '';
-  return { ok: false, httpStatus: status, error: `answered ${status}${why}`, retryAfterMs: retryAfterMsOf(retryAfter), isPermanent: false };
+  return { ok: false, httpStatus: status, error: `answered ${status}${why}`, retryAfterMs: parseRetryAfter(retryAfter ?? null), isPermanent: false };
 }
 
 // request-filtering-agent's refusal: "DNS lookup 10.0.0.5(family:4, host:…) is not allowed. Because, It is private IP address."
@@ -97,12 +98,4 @@ function failureOf(error: Error): SendOutcome {
     return { ok: false, httpStatus: null, error: message, retryAfterMs: null, isPermanent: true };
   }
   return { ok: false, httpStatus: null, error: error.message.slice(0, 300) || String((error as NodeJS.ErrnoException).code ?? 'failed'), retryAfterMs: null, isPermanent: false };
-}
-
-function retryAfterMsOf(header: string | undefined): number | null {
-  if (!header) return null;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }
