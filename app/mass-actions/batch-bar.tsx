@@ -29,11 +29,11 @@ export function BatchBar({ target, isPageSelected, query, total, environment, fr
   const selected = 'keys' in target ? target.keys.length : total;
   return (
     <section aria-label="Selection" className="flex flex-wrap items-center gap-3 rounded border border-blue-200 bg-blue-50 px-3 py-2 text-sm">
-      <p role="status" className="font-medium">
+      <p role="status" className="min-w-0 font-medium wrap-anywhere">
         {isAllMatching ? `All ${formatCountOf(total, 'mass action')} matching: ${describeTarget(target)}` : `${formatCountOf(selected, 'mass action')} selected on this page`}
       </p>
       {isPageSelected && !isAllMatching && total > selected && (
-        <button type="button" onClick={onSelectAllMatching} className="text-blue-800 underline">
+        <button type="button" onClick={onSelectAllMatching} className="min-w-0 text-left text-blue-800 underline wrap-anywhere">
           Select everything matching this filter ({formatCountOf(total, 'mass action')}, {query.q ? `search “${query.q}”` : 'no search'})
         </button>
       )}
