@@ -111,7 +111,7 @@ test.describe('everything matching a filter', () => {
     const bar = page.getByRole('region', { name: 'Selection' });
     await expect(bar).toContainText('50 mass actions selected on this page');
     await bar.getByRole('button', { name: 'Select everything matching this filter (53 mass actions, search “refunds”)' }).click();
-    await expect(bar).toContainText('All 53 mass actions matching: everything matching “refunds” in Active');
+    await expect(bar).toContainText('Everything matching “refunds” in Active: 53 mass actions, over all pages');
     await page.screenshot({ path: 'test-results/screenshots/bulk-stop-all-matching.png' });
     await bar.getByRole('button', { name: 'Stop all matching…' }).click();
     const dialog = page.getByRole('alertdialog');

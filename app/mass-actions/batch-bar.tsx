@@ -4,7 +4,7 @@ import type { BulkStopTarget } from '@/lib/mass-actions/shared/bulk-stop';
 import { describeTarget } from '@/lib/mass-actions/shared/bulk-stop';
 import type { ListQuery } from '@/lib/mass-actions/shared/list-query';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
-import { formatCountOf } from '@/lib/shared/format';
+import { capitalise, formatCountOf } from '@/lib/shared/format';
 import type { Freshness } from '@/components/zuora-age';
 import { BulkStopDialog } from './bulk-stop-dialog';
 
@@ -30,7 +30,7 @@ export function BatchBar({ target, isPageSelected, query, total, environment, fr
   return (
     <section aria-label="Selection" className="flex flex-wrap items-center gap-3 rounded border border-blue-200 bg-blue-50 px-3 py-2 text-sm">
       <p role="status" className="min-w-0 font-medium wrap-anywhere">
-        {isAllMatching ? `All ${formatCountOf(total, 'mass action')} matching: ${describeTarget(target)}` : `${formatCountOf(selected, 'mass action')} selected on this page`}
+        {isAllMatching ? `${capitalise(describeTarget(target))}: ${formatCountOf(total, 'mass action')}, over all pages` : `${formatCountOf(selected, 'mass action')} selected on this page`}
       </p>
       {isPageSelected && !isAllMatching && total > selected && (
         <button type="button" onClick={onSelectAllMatching} className="min-w-0 text-left text-blue-800 underline wrap-anywhere">

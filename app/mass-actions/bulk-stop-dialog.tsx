@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useAnnounce } from '@/components/announcer';
 import type { BulkStopAnswer, BulkStopOutcomeKind, BulkStopPreview, BulkStopTarget } from '@/lib/mass-actions/shared/bulk-stop';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
-import { formatCountOf as plural } from '@/lib/shared/format';
+import { capitalise, formatCountOf as plural } from '@/lib/shared/format';
 import { useNow } from '@/components/use-now';
 import type { Freshness } from '@/components/zuora-age';
 import { describeAgo, zuoraAgeMs } from '@/lib/mass-actions/shared/freshness';
@@ -118,7 +118,7 @@ function Confirm({ view, freshness, reason, setReason, confirmation, setConfirma
     <>
       <AlertDialog.Description asChild>
         <div className="mt-3 space-y-2 text-sm">
-          <p>{view.target[0]!.toUpperCase() + view.target.slice(1)}: {count === 0 ? 'nothing that can be stopped.' : `${plural(count, 'mass action')} can be stopped.`}</p>
+          <p>{capitalise(view.target)}: {count === 0 ? 'nothing that can be stopped.' : `${plural(count, 'mass action')} can be stopped.`}</p>
           {count > 0 && (
             <ul aria-label="By status" className="list-disc pl-5">
               {Object.entries(view.byStatus).map(([status, n]) => <li key={status}>{plural(n, 'mass action')} {status === 'Not read yet' ? 'not read from Zuora yet' : status}</li>)}

@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { CopyButton } from '@/components/copy-button';
+import { EmailText } from '@/components/email-text';
 import { ProgressBar } from '@/components/progress-bar';
 import { StatusBadge } from '@/components/status-badge';
 import { StopDialog } from './stop-dialog';
@@ -117,8 +118,8 @@ function Row({ row, canOperate, environment, stuckAfterMs, generatedAt, freshnes
         {rate && <p className="text-xs text-slate-600">{rate}</p>}
       </td>
       <td className="max-w-48 px-2 py-2 text-xs wrap-anywhere">
-        <p>Uploaded by {state?.uploadedBy ?? '—'}</p>
-        <p className="mt-0.5 text-slate-500">Registered by {row.registeredBy}</p>
+        <p>Uploaded by {state?.uploadedBy ? <EmailText email={state.uploadedBy} /> : '—'}</p>
+        <p className="mt-0.5 text-slate-500">Registered by <EmailText email={row.registeredBy} /></p>
       </td>
       <td className="whitespace-nowrap px-2 py-2 text-xs">
         <p>Uploaded <ZuoraTime raw={state?.uploadedOn ?? null} environment={environment} show="relative" /></p>

@@ -25,3 +25,8 @@ export function describeRate(ratePerSecond: number | null, remaining: number | n
 export function formatCountOf(count: number, singular: string, plural = `${singular}s`): string {
   return `${integer.format(count)} ${count === 1 ? singular : plural}`;
 }
+
+/** "Everything matching …" for the start of a sentence. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -3,6 +3,7 @@ import type { ChainMemberView, ChainSummaryView } from '@/lib/mass-actions/share
 import { relationWords } from '@/lib/mass-actions/shared/lineage-words';
 import type { EnvironmentInfo } from '@/lib/shared/environment-info';
 import { formatCount, formatCountOf } from '@/lib/shared/format';
+import { capitalise } from '@/lib/shared/format';
 
 /**
  * The members as a tree reads, top to bottom: each one directly under the one it was started from,
@@ -39,7 +40,7 @@ export function orderChainMembers(members: readonly ChainMemberView[]): ChainMem
 export function describeRelation(member: Pick<ChainMemberView, 'relation' | 'partIndex' | 'partCount'>): string {
   if (member.relation === 'original') return 'Original';
   const words = relationWords({ relation: member.relation, partIndex: member.partIndex, partCount: member.partCount });
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return capitalise(words);
 }
 
 /** The first characters of a bulk key, for a line with no label: "8a8aa1b2…". */

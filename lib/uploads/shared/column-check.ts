@@ -5,7 +5,7 @@
 // column counts as missing: sending it may fail every row), and an optional one so written is a warning
 // (Zuora may ignore it, which it does with any column it does not know). A column the console does not
 // know is never refused: Zuora's column lists are partial.
-import { formatCount } from '../../shared/format';
+import { capitalise, formatCount } from '../../shared/format';
 import { actionTypeSpec, isInformationalColumn, isResponseColumn, type ActionType } from './action-types';
 import type { PreviewColumn, Problem, Warning } from './check-types';
 import { EXAMPLES_SHOWN, listOf, quoted, quoteList, rowList } from './wording';
@@ -179,6 +179,3 @@ function namesOf(columns: ReadonlyArray<{ name: string }>): string {
   return more > 0 ? `${names.map(quoted).join(', ')} and ${formatCount(more)} more` : quoteList(names);
 }
 
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}
